@@ -1,0 +1,1 @@
+select * from {{ ref('stg_catalogue__admin_units') }}

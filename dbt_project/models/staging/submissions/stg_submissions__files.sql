@@ -1,0 +1,27 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'files') }}
+
+),
+
+renamed as (
+
+    select
+        period as submission_period,
+        source as reporting_source,
+        file_path,
+        file_name,
+        file_sha256,
+        size_bytes,
+        status as load_status,
+        reason_code,
+        reason,
+        n_figures,
+        quarantine_path
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,1 @@
+"""File -> raw tables: read, parse, record provenance. No business rules here."""

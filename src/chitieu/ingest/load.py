@@ -1,0 +1,231 @@
+"""Load one period's raw files into the warehouse's `raw` schema, replacing that period only.
+
+A file that cannot be read is copied to quarantine with a reason; the other files still load.
+Raw files are only ever read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from chitieu.config import settings
+from chitieu.ingest import admin_units, catalogue
+from chitieu.ingest.errors import CellError, RejectedFile
+from chitieu.ingest.periods import check_period, month_end
+from chitieu.ingest.submissions import read_submission, safe_name
+from chitieu.warehouse import connect
+
+DDL = """
+create schema if not exists raw;
+create table if not exists raw.resolutions (
+    resolution_id varchar, resolution_code varchar, title_vi varchar, title_en varchar, issuer varchar,
+    adopted_on date, province_code varchar, source_document varchar, source_section varchar,
+    catalogue_file varchar, catalogue_sha256 varchar);
+create table if not exists raw.targets (
+    resolution_id varchar, target_code varchar, parent_code varchar, is_multi_part boolean, kind varchar,
+    target_value double, target_value_low double, unit varchar, horizon_year integer, level varchar,
+    name_vi varchar, name_en varchar);
+create table if not exists raw.admin_units (
+    admin_unit_code varchar, name_vi varchar, division_type varchar, codename varchar, phone_code integer);
+create table if not exists raw.files (
+    period varchar, source varchar, file_path varchar, file_name varchar, file_sha256 varchar,
+    size_bytes bigint, status varchar, reason_code varchar, reason varchar, n_figures integer,
+    quarantine_path varchar);
+create table if not exists raw.figures (
+    period varchar, source varchar, file_path varchar, file_sha256 varchar, sheet varchar, row_number integer,
+    cell varchar, resolution_id varchar, resolution_code varchar, target_code varchar,
+    admin_unit_raw varchar, admin_unit_code varchar,
+    value_raw varchar, value decimal(38, 10), unit_raw varchar, unit varchar,
+    numerator_raw varchar, numerator decimal(38, 10), numerator_cell varchar,
+    denominator_raw varchar, denominator decimal(38, 10), denominator_cell varchar,
+    reference_period_raw varchar, reference_period varchar, reference_start date, reference_end date,
+    as_of_raw varchar, as_of date, note varchar);
+"""
+
+FIGURE_COLUMNS = [
+    "period", "source", "file_path", "file_sha256", "sheet", "row_number", "cell", "resolution_id",
+    "resolution_code", "target_code", "admin_unit_raw", "admin_unit_code", "value_raw", "value", "unit_raw",
+    "unit", "numerator_raw", "numerator", "numerator_cell", "denominator_raw", "denominator",
+    "denominator_cell", "reference_period_raw", "reference_period", "reference_start", "reference_end",
+    "as_of_raw", "as_of", "note",
+]  # fmt: skip
+FILE_COLUMNS = [
+    "period", "source", "file_path", "file_name", "file_sha256", "size_bytes", "status", "reason_code",
+    "reason", "n_figures", "quarantine_path",
+]  # fmt: skip
+SUPPORTED = {".xlsx"}
+
+
+@dataclass
+class LoadReport:
+    period: str
+    files: list[dict] = field(default_factory=list)
+    n_figures: int = 0
+
+    @property
+    def quarantined(self) -> list[dict]:
+        return [f for f in self.files if f["status"] == "quarantined"]
+
+    def to_dict(self) -> dict:
+        return {"period": self.period, "n_figures": self.n_figures, "files": self.files}
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def period_files(period: str) -> list[tuple[str, Path]]:
+    """(source, path) of every file received for the period: raw/<source>/<period>/*."""
+    raw = settings().raw_dir
+    out = []
+    for folder in sorted(raw.glob(f"*/{check_period(period)}")):
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.name.startswith((".", "~$")):
+                out.append((folder.parent.name, path))
+    return out
+
+
+def bundled_periods() -> list[str]:
+    raw = settings().raw_dir
+    found = set()
+    for p in raw.glob("*/*"):
+        try:
+            found.add(check_period(p.name))
+        except ValueError:
+            continue
+    return sorted(found)
+
+
+def _quarantine(period: str, source: str, path: Path, sha: str, err: RejectedFile) -> Path:
+    qdir = settings().quarantine_dir / period / source
+    qdir.mkdir(parents=True, exist_ok=True)
+    target = qdir / f"{sha[:16]}__{safe_name(path.name)}"
+    if not target.exists():  # same bytes quarantined before: keep the first copy
+        shutil.copyfile(path, target)
+    reason = {
+        "period": period,
+        "source": source,
+        "original_path": str(path),
+        "sha256": sha,
+        **err.to_dict(),
+    }
+    target.with_name(target.name + ".reason.json").write_text(
+        json.dumps(reason, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
+    return target
+
+
+def _check_against_catalogue(
+    figs: list[dict], period: str, resolutions: list[dict], targets: list[dict]
+) -> None:
+    """Figures must name a resolution and target of the catalogue and not be dated after the period."""
+    by_key = {(r["province_code"], r["resolution_code"]): r["resolution_id"] for r in resolutions}
+    leaf = {(t["resolution_id"], t["target_code"]) for t in targets if not t["is_multi_part"]}
+    last_day = month_end(period)
+    errors = []
+    for f in figs:
+        rid = by_key.get((f["admin_unit_code"], f["resolution_code"]))
+        f["resolution_id"] = rid
+        if rid is None:
+            errors.append(
+                CellError(f["sheet"], f"row {f['row_number']}", "Mã nghị quyết", f["resolution_code"],
+                          f"a resolution of {f['admin_unit_raw']} in the catalogue")  # fmt: skip
+            )
+        elif (rid, f["target_code"]) not in leaf:
+            errors.append(
+                CellError(f["sheet"], f"row {f['row_number']}", "Mã chỉ tiêu", f["target_code"],
+                          f"a target code of {f['resolution_code']} (parts of multi-part targets: 6.a, 6.b ...)")  # fmt: skip
+            )
+        if f["as_of"] and f["as_of"] > last_day:
+            errors.append(
+                CellError(f["sheet"], f"row {f['row_number']}", "Số liệu tính đến ngày", str(f["as_of"]),
+                          f"a date within or before the reporting period {period}")  # fmt: skip
+            )
+    if errors:
+        raise RejectedFile(
+            "catalogue_mismatch", "; ".join(str(e) for e in errors[:20]), errors
+        )
+
+
+def load_period(period: str) -> LoadReport:
+    check_period(period)
+    s = settings()
+    resolutions, targets = catalogue.load_all(s.catalogue_dir)
+    report = LoadReport(period)
+    all_figs: list[dict] = []
+    for source, path in period_files(period):
+        sha = sha256_file(path)
+        rel = str(path.relative_to(s.raw_dir))
+        entry = {
+            "period": period, "source": source, "file_path": rel, "file_name": path.name, "file_sha256": sha,
+            "size_bytes": path.stat().st_size, "status": "loaded", "reason_code": None, "reason": None,
+            "n_figures": 0, "quarantine_path": None,
+        }  # fmt: skip
+        try:
+            if path.suffix.lower() not in SUPPORTED:
+                raise RejectedFile(
+                    "unsupported_type", f"'{path.suffix}' files are not read; send the .xlsx template"
+                )
+            figs = read_submission(path)
+            _check_against_catalogue(figs, period, resolutions, targets)
+        except RejectedFile as err:
+            q = _quarantine(period, source, path, sha, err)
+            entry.update(status="quarantined", reason_code=err.code, reason=err.message, quarantine_path=str(q))
+        else:
+            for f in figs:
+                f.update(period=period, source=source, file_path=rel, file_sha256=sha)
+            entry["n_figures"] = len(figs)
+            all_figs.extend(figs)
+        report.files.append(entry)
+    report.n_figures = len(all_figs)
+
+    figures_df = pd.DataFrame(all_figs, columns=FIGURE_COLUMNS)
+    for c in ("value", "numerator", "denominator"):
+        figures_df[c] = figures_df[c].map(lambda v: None if v is None else str(v)).astype("object")
+    files_df = pd.DataFrame(report.files, columns=FILE_COLUMNS)
+    res_df = pd.DataFrame(resolutions)
+    tgt_df = pd.DataFrame(targets)
+    au_df = pd.DataFrame(admin_units.provinces())
+    with connect() as con:
+        con.execute(DDL)
+        con.execute("begin transaction")
+        try:
+            # reference data: the whole catalogue as it stands in raw/catalogue
+            for table, df in (("resolutions", res_df), ("targets", tgt_df), ("admin_units", au_df)):
+                con.execute(f"delete from raw.{table}")
+                con.register("incoming", df)
+                con.execute(f"insert into raw.{table} by name select * from incoming")
+                con.unregister("incoming")
+            # the period: replaced, nothing else touched
+            con.execute("delete from raw.files where period = ?", [period])
+            con.execute("delete from raw.figures where period = ?", [period])
+            if len(files_df):
+                con.register("incoming", files_df)
+                con.execute("insert into raw.files by name select * from incoming")
+                con.unregister("incoming")
+            if len(figures_df):
+                con.register("incoming", figures_df)
+                con.execute(
+                    "insert into raw.figures by name select * replace ("
+                    "cast(value as decimal(38,10)) as value, cast(numerator as decimal(38,10)) as numerator, "
+                    "cast(denominator as decimal(38,10)) as denominator) from incoming"
+                )
+                con.unregister("incoming")
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+    return report
+
+

@@ -1,0 +1,156 @@
+"""Read a department submission (chitieu template) into figures with provenance to the cell."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from chitieu.ingest import admin_units
+from chitieu.ingest.errors import CellError, RejectedFile
+from chitieu.ingest.numbers import NumberTextError, parse_vi_number
+from chitieu.ingest.periods import parse_reference_period, parse_vi_date
+from chitieu.ingest.template import COLUMNS, SHEET, UNITS
+
+HEADER_SCAN_ROWS = 30
+
+
+def _norm(text: object) -> str:
+    s = " ".join(str(text or "").strip().lower().split()).replace("đ", "d")
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+_HEADERS = {_norm(h): f for f, h, _ in COLUMNS}
+_REQUIRED = [f for f, _, req in COLUMNS if req]
+_LABEL = {f: h for f, h, _ in COLUMNS}
+
+
+def col_letter(idx: int) -> str:
+    s = ""
+    idx += 1
+    while idx:
+        idx, rem = divmod(idx - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def a1(row_idx: int, col_idx: int) -> str:
+    return f"{col_letter(col_idx)}{row_idx + 1}"
+
+
+def _find_header(rows: list[list], sheet: str) -> tuple[int, dict[str, int]]:
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = {_HEADERS[_norm(v)]: j for j, v in enumerate(row) if _norm(v) in _HEADERS}
+        if "target_code" in found and "value" in found:
+            missing = [f for f in _REQUIRED if f not in found]
+            if missing:
+                raise RejectedFile(
+                    "missing_column",
+                    f"sheet '{sheet}' header row {i + 1} lacks the required column(s) "
+                    + ", ".join(f"'{_LABEL[f]}'" for f in missing),
+                )
+            return i, found
+    raise RejectedFile(
+        "no_header",
+        f"sheet '{sheet}': no header row with '{_LABEL['target_code']}' and '{_LABEL['value']}' "
+        f"in the first {HEADER_SCAN_ROWS} rows; use chitieu's submission template",
+    )
+
+
+def read_submission(path: Path) -> list[dict]:
+    """All figures of one file. Raises RejectedFile naming every bad cell; never returns part of a file."""
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for broken zips/xml
+        raise RejectedFile("unreadable_workbook", f"not a readable .xlsx workbook: {exc}") from exc
+    if SHEET not in wb.sheet_names:
+        raise RejectedFile(
+            "missing_sheet", f"no sheet named '{SHEET}' (found: {', '.join(wb.sheet_names) or 'none'})"
+        )
+    rows = wb.get_sheet_by_name(SHEET).to_python(skip_empty_area=False)
+    header_idx, cols = _find_header(rows, SHEET)
+    figures: list[dict] = []
+    errors: list[CellError] = []
+
+    def cell(row: list, field: str):
+        j = cols.get(field)
+        if j is None or j >= len(row):
+            return None
+        v = row[j]
+        return None if (isinstance(v, str) and not v.strip()) else v
+
+    for i in range(header_idx + 1, len(rows)):
+        row = rows[i]
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+
+        def bad(field: str, found: object, expected: str) -> None:
+            errors.append(CellError(SHEET, a1(i, cols[field]), _LABEL[field], str(found), expected))
+
+        fig: dict = {"sheet": SHEET, "row_number": i + 1, "cell": a1(i, cols["value"])}
+        for field in _REQUIRED:
+            if cell(row, field) is None:
+                bad(field, "", "a value (required column)")
+        target_code = cell(row, "target_code")
+        fig["resolution_code"] = str(cell(row, "resolution_code") or "").strip()
+        fig["target_code"] = (
+            str(int(target_code)) if isinstance(target_code, float) and target_code.is_integer() else
+            str(target_code or "").strip()
+        )
+        unit_raw = str(cell(row, "unit") or "").strip()
+        fig["unit_raw"] = unit_raw
+        fig["unit"] = UNITS.get(unit_raw.lower())
+        if unit_raw and fig["unit"] is None:
+            bad("unit", unit_raw, "one of " + ", ".join(sorted(UNITS)))
+        for field in ("value", "numerator", "denominator"):
+            raw = cell(row, field)
+            fig[f"{field}_cell"] = a1(i, cols[field]) if field in cols else None
+            try:
+                fig[field], fig[f"{field}_raw"] = parse_vi_number(raw)
+            except NumberTextError as exc:
+                fig[field], fig[f"{field}_raw"] = None, str(raw)
+                bad(field, raw, f"a number ({exc})")
+        unit_name = str(cell(row, "admin_unit") or "").strip()
+        fig["admin_unit_raw"] = unit_name
+        fig["admin_unit_code"] = admin_units.match_province(unit_name) if unit_name else None
+        if unit_name and fig["admin_unit_code"] is None:
+            bad("admin_unit", unit_name, "a province name (e.g. 'Tỉnh Lai Châu')")
+        ref_raw = cell(row, "reference_period")
+        fig["reference_period_raw"] = str(ref_raw or "")
+        try:
+            ref = parse_reference_period(ref_raw) if ref_raw is not None else None
+        except ValueError as exc:
+            ref = None
+            bad("reference_period", ref_raw, str(exc))
+        fig["reference_period"] = ref.code if ref else None
+        fig["reference_start"] = ref.start if ref else None
+        fig["reference_end"] = ref.end if ref else None
+        as_of_raw = cell(row, "as_of")
+        fig["as_of_raw"] = str(as_of_raw or "")
+        try:
+            fig["as_of"] = parse_vi_date(as_of_raw) if as_of_raw is not None else None
+        except ValueError as exc:
+            fig["as_of"] = None
+            bad("as_of", as_of_raw, str(exc))
+        fig["note"] = str(cell(row, "note") or "") or None
+        figures.append(fig)
+
+    if errors:
+        raise RejectedFile(
+            "bad_cells",
+            f"{len(errors)} cell(s) could not be read: " + "; ".join(str(e) for e in errors[:20]),
+            errors,
+        )
+    if not figures:
+        raise RejectedFile("no_figures", f"sheet '{SHEET}' has a header but no figure rows")
+    return figures
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(name: str) -> str:
+    return _SAFE.sub("_", name)[:120]

@@ -1,0 +1,1 @@
+"""Immutable snapshots per period, their manifests, verification, and the `published` schema."""

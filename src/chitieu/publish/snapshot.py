@@ -1,0 +1,230 @@
+"""Publish a validated candidate as snapshots/<period>/v<n>/; never overwrite a published version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from chitieu import __version__
+from chitieu.config import settings
+from chitieu.publish.candidate import PERIOD_TABLES, PUBLISHED_TABLES, candidate_dir
+from chitieu.warehouse import connect
+
+_VERSION = re.compile(r"^v(\d+)$")
+
+
+@dataclass
+class PublishResult:
+    period: str
+    version: int
+    path: Path
+    created: bool  # False: the same content was already published as this version
+
+
+class NotValidated(RuntimeError):
+    pass
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def versions(period: str) -> list[tuple[int, Path]]:
+    d = settings().snapshots_dir / period
+    if not d.exists():
+        return []
+    out = [(int(m[1]), p) for p in d.iterdir() if (m := _VERSION.match(p.name)) and p.is_dir()]
+    return sorted(out)
+
+
+def latest(period: str) -> tuple[int, Path] | None:
+    v = versions(period)
+    return v[-1] if v else None
+
+
+def _row_count(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows
+
+
+def _inputs(period: str) -> tuple[list[dict], list[dict]]:
+    with connect(read_only=True) as con:
+        files = con.execute(
+            "select source, file_path, file_sha256, size_bytes, status, reason_code, reason "
+            "from raw.files where period = ? order by source, file_path",
+            [period],
+        ).fetchall()
+        cats = con.execute(
+            "select catalogue_file, catalogue_sha256 from raw.resolutions order by catalogue_file"
+        ).fetchall()
+    keys = ["source", "file_path", "sha256", "size_bytes", "status", "reason_code", "reason"]
+    return [dict(zip(keys, f, strict=True)) for f in files], [
+        {"file": f"catalogue/{c[0]}", "sha256": c[1]} for c in cats
+    ]
+
+
+def _dbt_results(period: str) -> list[dict]:
+    d = settings().warehouse_dir / "runs" / period / "dbt"
+    out: list[dict] = []
+    for p in sorted(d.glob("*.json")):
+        out.extend(json.loads(p.read_text()).get("results", []))
+    return sorted(out, key=lambda r: r["unique_id"])
+
+
+def publish(period: str) -> PublishResult:
+    s = settings()
+    cand = candidate_dir(period)
+    vpath = cand / "validation.json"
+    if not vpath.exists() or not json.loads(vpath.read_text()).get("success"):
+        raise NotValidated(f"period {period}: no passing validation for the candidate in {cand}; not published")
+
+    tables = {}
+    for table in PUBLISHED_TABLES:
+        f = cand / f"{table}.parquet"
+        tables[table] = {"file": f.name, "sha256": sha256_file(f), "rows": _row_count(f)}
+    inputs, catalogues = _inputs(period)
+    content = {
+        "period": period,
+        "tables": {t: v["sha256"] for t, v in tables.items()},
+        "inputs": [(i["file_path"], i["sha256"], i["status"]) for i in inputs],
+        "catalogues": [(c["file"], c["sha256"]) for c in catalogues],
+    }
+    content_sha = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+    prev = latest(period)
+    if prev is not None:
+        prev_manifest = json.loads((prev[1] / "manifest.json").read_text())
+        if prev_manifest.get("content_sha256") == content_sha:
+            _refresh_published(period, prev[0], prev[1])
+            return PublishResult(period, prev[0], prev[1], created=False)
+
+    version = (prev[0] if prev else 0) + 1
+    period_dir = s.snapshots_dir / period
+    period_dir.mkdir(parents=True, exist_ok=True)
+    tmp = period_dir / f".tmp-v{version}-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    for table in PUBLISHED_TABLES:
+        shutil.copyfile(cand / f"{table}.parquet", tmp / f"{table}.parquet")
+    shutil.copyfile(vpath, tmp / "validation.json")
+    validation = json.loads(vpath.read_text())
+    manifest = {
+        "chitieu_version": __version__,
+        "period": period,
+        "version": version,
+        "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "content_sha256": content_sha,
+        "tables": tables,
+        "files": {
+            "validation.json": sha256_file(tmp / "validation.json"),
+            **{v["file"]: v["sha256"] for v in tables.values()},
+        },
+        "inputs": inputs,
+        "catalogues": catalogues,
+        "dbt": {"results": _dbt_results(period)},
+        "great_expectations": {
+            "success": validation["success"],
+            "statistics": validation["statistics"],
+            "data_docs": validation.get("data_docs"),
+        },
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
+    for f in tmp.iterdir():
+        f.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    final = period_dir / f"v{version}"
+    os.rename(tmp, final)  # fails if v<n> exists: a published version is never overwritten
+    _refresh_published(period, version, final)
+    return PublishResult(period, version, final, created=True)
+
+
+def _refresh_published(period: str, version: int, path: Path) -> None:
+    """The `published` schema shows, for every period, its latest valid snapshot."""
+    with connect() as con:
+        con.execute("create schema if not exists published")
+        con.execute("begin transaction")
+        try:
+            for table in PUBLISHED_TABLES:
+                src = f"read_parquet('{path / (table + '.parquet')}')"
+                exists = con.execute(
+                    "select count(*) from information_schema.tables where table_schema = 'published' "
+                    "and table_name = ?",
+                    [table],
+                ).fetchone()[0]
+                if not exists:
+                    con.execute(f"create table published.{table} as select * from {src} limit 0")
+                    if table in PERIOD_TABLES:
+                        con.execute(f"alter table published.{table} add column snapshot_version integer")
+                if table in PERIOD_TABLES:
+                    col = "submission_period" if table == "files_received" else "assessment_month"
+                    con.execute(f"delete from published.{table} where {col} = ?", [period])
+                    con.execute(
+                        f"insert into published.{table} by name select *, {version} as snapshot_version from {src}"
+                    )
+                else:  # dimensions: as in the newest snapshot published
+                    con.execute(f"delete from published.{table}")
+                    con.execute(f"insert into published.{table} by name select * from {src}")
+            con.execute(
+                "create table if not exists published.snapshots (period varchar primary key, version integer, "
+                "path varchar, content_sha256 varchar, published_at varchar)"
+            )
+            manifest = json.loads((path / "manifest.json").read_text())
+            con.execute("delete from published.snapshots where period = ?", [period])
+            con.execute(
+                "insert into published.snapshots values (?, ?, ?, ?, ?)",
+                [period, version, str(path), manifest["content_sha256"], manifest["published_at"]],
+            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+
+
+def list_snapshots() -> list[dict]:
+    root = settings().snapshots_dir
+    out = []
+    if not root.exists():
+        return out
+    for period_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+        for version, path in versions(period_dir.name):
+            m = json.loads((path / "manifest.json").read_text())
+            out.append(
+                {
+                    "period": period_dir.name,
+                    "version": version,
+                    "path": str(path),
+                    "published_at": m["published_at"],
+                    "content_sha256": m["content_sha256"],
+                    "rows": {t: v["rows"] for t, v in m["tables"].items()},
+                }
+            )
+    return out
+
+
+def verify(path: Path) -> list[str]:
+    """Re-hash every file against the manifest; return the problems (empty: intact)."""
+    problems = []
+    manifest = json.loads((path / "manifest.json").read_text())
+    listed = set(manifest["files"]) | {"manifest.json"}
+    for name, sha in sorted(manifest["files"].items()):
+        f = path / name
+        if not f.exists():
+            problems.append(f"{path}: {name} is missing")
+        elif sha256_file(f) != sha:
+            problems.append(f"{path}: {name} does not match its sha256 in the manifest")
+    for f in sorted(path.iterdir()):
+        if f.name not in listed:
+            problems.append(f"{path}: {f.name} is not listed in the manifest")
+    return problems

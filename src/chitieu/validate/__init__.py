@@ -1,0 +1,1 @@
+"""Great Expectations suites (expectations/suites/*.yml) and the checkpoint runner."""

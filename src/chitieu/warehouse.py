@@ -1,0 +1,32 @@
+"""One way to open the DuckDB warehouse."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import duckdb
+
+from chitieu.config import settings
+
+
+def _release_dbt_connections() -> None:
+    """dbt run in-process keeps the DuckDB file open; release it before we open it ourselves."""
+    import sys
+
+    if "dbt.adapters.duckdb" in sys.modules:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+        DuckDBConnectionManager.close_all_connections()
+
+
+@contextlib.contextmanager
+def connect(read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    _release_dbt_connections()
+    path = settings().duckdb_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()

@@ -47,15 +47,19 @@ $(AIRFLOW_HOME)/.ready: $(VENV)/.installed
 	$(BIN)/airflow pools set duckdb_writer 1 "one writer at a time on the DuckDB warehouse" > /dev/null
 	touch $@
 
+MANIFEST := dbt_project/target/manifest.json
+$(MANIFEST): $(VENV)/.installed dbt_project/dbt_project.yml $(shell find dbt_project/models dbt_project/macros -type f)
+	cd dbt_project && CHITIEU_DUCKDB_PATH=$(CURDIR)/warehouse/chitieu.duckdb $(BIN)/dbt parse --profiles-dir . --quiet
+
 airflow-init: $(AIRFLOW_HOME)/.ready ## migrate the SQLite Airflow metadata db and create the duckdb_writer pool
 
-demo: $(AIRFLOW_HOME)/.ready ## run the monthly DAG through Airflow for every bundled period, then print the scorecard
+demo: $(AIRFLOW_HOME)/.ready $(MANIFEST) ## run the monthly DAG through Airflow for every bundled period, then print the scorecard
 	$(BIN)/chitieu demo
 
 run: $(VENV)/.installed ## run one period without Airflow: make run PERIOD=2023-08
 	$(BIN)/chitieu run --period $(PERIOD)
 
-test: $(AIRFLOW_HOME)/.ready ## run the test suite (dbt, Great Expectations, Airflow DAG runs)
+test: $(AIRFLOW_HOME)/.ready $(MANIFEST) ## run the test suite (dbt, Great Expectations, Airflow DAG runs)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed ## ruff check and format check

@@ -65,6 +65,8 @@ def chitieu_monthly():
         render_config=RenderConfig(
             load_method=LoadMode.DBT_MANIFEST if MANIFEST.exists() else LoadMode.DBT_LS,
             test_behavior=TestBehavior.BUILD,
+            # a relationships test has two parents: run it once both are built, not with either
+            should_detach_multiple_parents_tests=True,
         ),
         operator_args={
             "pool": POOL,

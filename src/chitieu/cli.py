@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import os
 import subprocess
@@ -127,7 +126,11 @@ def snapshots_list(fmt: Annotated[str, typer.Option("--format", help="table | js
         table.add_column(c)
     for s in snaps:
         table.add_row(
-            s["period"], f"v{s['version']}", s["published_at"], str(s["rows"]["fct_resolution_targets"]), s["path"]
+            s["period"],
+            f"v{s['version']}",
+            s["published_at"],
+            str(s["rows"]["fct_resolution_targets"]),
+            s["path"],
         )
     console.print(table)
 
@@ -161,38 +164,34 @@ def template(out: Annotated[Path, typer.Argument(help="where to write the blank 
     console.print(f"wrote {out}")
 
 
-def _period_logical_date(period: str) -> str:
-    """`airflow dags test` takes the run's date and infers the interval that ends there, so the run for
-    August (interval [1 Aug, 1 Sep)) is dated 1 September."""
-    from chitieu.ingest.periods import month_end
-
-    return (month_end(period) + dt.timedelta(days=1)).isoformat()
-
-
 @app.command()
 def demo() -> None:
-    """Run the monthly DAG through Airflow (`airflow dags test`) for every bundled period, then report."""
+    """Run the monthly DAG through Airflow (dag.test) for every bundled period, then report."""
     from chitieu.config import settings
     from chitieu.ingest.load import bundled_periods
     from chitieu.publish.snapshot import latest
 
     s = settings()
-    airflow = Path(sys.executable).with_name("airflow")
+    periods = bundled_periods()
     started = time.monotonic()
-    for period in bundled_periods():
-        console.print(f"[bold]{period}[/]: airflow dags test chitieu_monthly {_period_logical_date(period)}")
-        t0 = time.monotonic()
-        log = s.warehouse_dir / "runs" / period / "airflow_dags_test.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("w") as fh:
-            proc = subprocess.run(
-                [str(airflow), "dags", "test", "chitieu_monthly", _period_logical_date(period)],
-                stdout=fh, stderr=subprocess.STDOUT, env=os.environ.copy(), check=False,
-            )  # fmt: skip
-        state = "[green]success[/]" if proc.returncode == 0 else f"[red]failed[/] (log: {log})"
-        console.print(f"  {state} in {time.monotonic() - t0:.0f} s")
-        if proc.returncode != 0:
-            raise typer.Exit(1)
+    log = s.warehouse_dir / "runs" / "demo_airflow.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    console.print(f"running DAG chitieu_monthly through Airflow (dag.test) for {', '.join(periods)}; log: {log}")
+    with log.open("w") as fh:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "chitieu.airflow_runs", *periods],
+            stdout=subprocess.PIPE, stderr=fh, env=os.environ.copy(), text=True,
+        )  # fmt: skip
+        for line in proc.stdout:
+            fh.write(line)
+            if line.startswith("RESULT "):
+                _, period, state, took = line.split()
+                colour = "green" if state == "success" else "red"
+                console.print(f"  {period}: [{colour}]{state}[/] in {took}")
+        proc.wait()
+    if proc.returncode != 0:
+        err.print(f"[red]the DAG run failed[/]; see {log}")
+        raise typer.Exit(1)
     last = bundled_periods()[-1]
     scorecard(resolution=None, as_of=last, fmt="table")
     v = latest(last)

@@ -6,7 +6,6 @@ Raw files are only ever read.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import shutil
@@ -126,9 +125,7 @@ def _quarantine(period: str, source: str, path: Path, sha: str, err: RejectedFil
     return target
 
 
-def _check_against_catalogue(
-    figs: list[dict], period: str, resolutions: list[dict], targets: list[dict]
-) -> None:
+def _check_against_catalogue(figs: list[dict], period: str, resolutions: list[dict], targets: list[dict]) -> None:
     """Figures must name a resolution and target of the catalogue and not be dated after the period."""
     by_key = {(r["province_code"], r["resolution_code"]): r["resolution_id"] for r in resolutions}
     leaf = {(t["resolution_id"], t["target_code"]) for t in targets if not t["is_multi_part"]}
@@ -139,23 +136,36 @@ def _check_against_catalogue(
         f["resolution_id"] = rid
         if rid is None:
             errors.append(
-                CellError(f["sheet"], f"row {f['row_number']}", "Mã nghị quyết", f["resolution_code"],
-                          f"a resolution of {f['admin_unit_raw']} in the catalogue")  # fmt: skip
+                CellError(
+                    f["sheet"],
+                    f"row {f['row_number']}",
+                    "Mã nghị quyết",
+                    f["resolution_code"],
+                    f"a resolution of {f['admin_unit_raw']} in the catalogue",
+                )  # fmt: skip
             )
         elif (rid, f["target_code"]) not in leaf:
             errors.append(
-                CellError(f["sheet"], f"row {f['row_number']}", "Mã chỉ tiêu", f["target_code"],
-                          f"a target code of {f['resolution_code']} (parts of multi-part targets: 6.a, 6.b ...)")  # fmt: skip
+                CellError(
+                    f["sheet"],
+                    f"row {f['row_number']}",
+                    "Mã chỉ tiêu",
+                    f["target_code"],
+                    f"a target code of {f['resolution_code']} (parts of multi-part targets: 6.a, 6.b ...)",
+                )  # fmt: skip
             )
         if f["as_of"] and f["as_of"] > last_day:
             errors.append(
-                CellError(f["sheet"], f"row {f['row_number']}", "Số liệu tính đến ngày", str(f["as_of"]),
-                          f"a date within or before the reporting period {period}")  # fmt: skip
+                CellError(
+                    f["sheet"],
+                    f"row {f['row_number']}",
+                    "Số liệu tính đến ngày",
+                    str(f["as_of"]),
+                    f"a date within or before the reporting period {period}",
+                )  # fmt: skip
             )
     if errors:
-        raise RejectedFile(
-            "catalogue_mismatch", "; ".join(str(e) for e in errors[:20]), errors
-        )
+        raise RejectedFile("catalogue_mismatch", "; ".join(str(e) for e in errors[:20]), errors)
 
 
 def load_period(period: str) -> LoadReport:
@@ -174,9 +184,7 @@ def load_period(period: str) -> LoadReport:
         }  # fmt: skip
         try:
             if path.suffix.lower() not in SUPPORTED:
-                raise RejectedFile(
-                    "unsupported_type", f"'{path.suffix}' files are not read; send the .xlsx template"
-                )
+                raise RejectedFile("unsupported_type", f"'{path.suffix}' files are not read; send the .xlsx template")
             figs = read_submission(path)
             _check_against_catalogue(figs, period, resolutions, targets)
         except RejectedFile as err:
@@ -227,5 +235,3 @@ def load_period(period: str) -> LoadReport:
             con.execute("rollback")
             raise
     return report
-
-

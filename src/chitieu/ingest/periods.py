@@ -31,12 +31,14 @@ class ReferencePeriod:
 
 def _month(year: int, month: int) -> ReferencePeriod:
     return ReferencePeriod(
-        f"{year}-{month:02d}", dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        f"{year}-{month:02d}",
+        dt.date(year, month, 1),
+        dt.date(year, month, calendar.monthrange(year, month)[1]),
     )
 
 
 def parse_reference_period(text: str) -> ReferencePeriod:
-    """"năm 2023", "2023", "tháng 6/2023", "quý 2/2023", "6 tháng đầu năm 2023"."""
+    """ "năm 2023", "2023", "tháng 6/2023", "quý 2/2023", "6 tháng đầu năm 2023"."""
     t = " ".join(str(text).strip().lower().split())
     if m := re.fullmatch(r"(?:năm\s*)?(\d{4})", t):
         y = int(m[1])
@@ -48,15 +50,12 @@ def parse_reference_period(text: str) -> ReferencePeriod:
         q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m[1]) or int(m[1])
         y = int(m[2])
         last = 3 * q
-        return ReferencePeriod(
-            f"{y}-Q{q}", dt.date(y, last - 2, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
-        )
+        return ReferencePeriod(f"{y}-Q{q}", dt.date(y, last - 2, 1), dt.date(y, last, calendar.monthrange(y, last)[1]))
     if m := re.fullmatch(r"6 tháng đầu năm\s*(\d{4})", t):
         y = int(m[1])
         return ReferencePeriod(f"{y}-H1", dt.date(y, 1, 1), dt.date(y, 6, 30))
     raise ValueError(
-        f"{text!r} is not a reference period; write 'năm 2023', 'quý 2/2023', 'tháng 6/2023' "
-        "or '6 tháng đầu năm 2023'"
+        f"{text!r} is not a reference period; write 'năm 2023', 'quý 2/2023', 'tháng 6/2023' or '6 tháng đầu năm 2023'"
     )
 
 

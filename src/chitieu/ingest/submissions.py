@@ -67,9 +67,7 @@ def read_submission(path: Path) -> list[dict]:
     except Exception as exc:  # calamine raises its own error types for broken zips/xml
         raise RejectedFile("unreadable_workbook", f"not a readable .xlsx workbook: {exc}") from exc
     if SHEET not in wb.sheet_names:
-        raise RejectedFile(
-            "missing_sheet", f"no sheet named '{SHEET}' (found: {', '.join(wb.sheet_names) or 'none'})"
-        )
+        raise RejectedFile("missing_sheet", f"no sheet named '{SHEET}' (found: {', '.join(wb.sheet_names) or 'none'})")
     rows = wb.get_sheet_by_name(SHEET).to_python(skip_empty_area=False)
     header_idx, cols = _find_header(rows, SHEET)
     figures: list[dict] = []
@@ -87,7 +85,7 @@ def read_submission(path: Path) -> list[dict]:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
 
-        def bad(field: str, found: object, expected: str) -> None:
+        def bad(field: str, found: object, expected: str, i: int = i) -> None:
             errors.append(CellError(SHEET, a1(i, cols[field]), _LABEL[field], str(found), expected))
 
         fig: dict = {"sheet": SHEET, "row_number": i + 1, "cell": a1(i, cols["value"])}
@@ -97,8 +95,9 @@ def read_submission(path: Path) -> list[dict]:
         target_code = cell(row, "target_code")
         fig["resolution_code"] = str(cell(row, "resolution_code") or "").strip()
         fig["target_code"] = (
-            str(int(target_code)) if isinstance(target_code, float) and target_code.is_integer() else
-            str(target_code or "").strip()
+            str(int(target_code))
+            if isinstance(target_code, float) and target_code.is_integer()
+            else str(target_code or "").strip()
         )
         unit_raw = str(cell(row, "unit") or "").strip()
         fig["unit_raw"] = unit_raw

@@ -16,8 +16,7 @@ PUBLISHED_TABLES: dict[str, str] = {
         "order by resolution_id, target_key, admin_unit_code"
     ),
     "fct_scorecard": (
-        "select * from marts.fct_scorecard where assessment_month = $period "
-        "order by resolution_id, admin_unit_code"
+        "select * from marts.fct_scorecard where assessment_month = $period order by resolution_id, admin_unit_code"
     ),
     "dim_resolution": "select * from marts.dim_resolution order by resolution_id",
     "dim_target": "select * from marts.dim_target order by target_key",

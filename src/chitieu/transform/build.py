@@ -69,9 +69,12 @@ def build(period: str) -> None:
     result = dbtRunner().invoke(
         [
             "build",
-            "--project-dir", str(project),
-            "--profiles-dir", str(project),
-            "--vars", json.dumps({"period": period}),
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--vars",
+            json.dumps({"period": period}),
             "--quiet",
         ]  # fmt: skip
     )

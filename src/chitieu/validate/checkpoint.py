@@ -17,7 +17,13 @@ log = logging.getLogger(__name__)
 
 # key columns shown for offending rows
 _ROW_KEYS = {
-    "fct_resolution_targets": ["assessment_month", "target_key", "admin_unit_code", "source_file", "source_cell"],
+    "fct_resolution_targets": [
+        "assessment_month",
+        "target_key",
+        "admin_unit_code",
+        "source_file",
+        "source_cell",
+    ],
     "fct_scorecard": ["assessment_month", "resolution_id", "admin_unit_code"],
 }
 

@@ -38,7 +38,5 @@ def build_suite(spec: SuiteSpec):
     suite = gx.ExpectationSuite(name=spec.name)
     for e in spec.expectations:
         cls = getattr(gxe, e["type"])
-        suite.add_expectation(
-            cls(**e["kwargs"], description=e.get("description"), meta={"severity": e["severity"]})
-        )
+        suite.add_expectation(cls(**e["kwargs"], description=e.get("description"), meta={"severity": e["severity"]}))
     return suite

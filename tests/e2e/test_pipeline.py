@@ -1,0 +1,143 @@
+"""The pipeline without the scheduler (`chitieu run`): real loader, dbt build, GX checkpoint, publish."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import add_submission, tree_hashes
+
+
+def chitieu(*args: str) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("chitieu")
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def published(module_workspace):
+    from chitieu.pipeline import run_period
+
+    results = {p: run_period(p) for p in ("2023-06", "2023-07", "2023-08")}
+    return module_workspace, results
+
+
+def test_scorecard_lai_chau_as_of_august_2023(published):
+    out = chitieu("scorecard", "--resolution", "08-NQ/TU", "--as-of", "2023-08", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    rows = {r["target_code"]: r for r in doc["targets"]}
+    assert sorted(rows) == ["1", "2", "3", "4", "5", "6", "6.a", "6.b", "6.c", "7", "8", "9"]
+    expected = {  # target, actual as in the 2023 interim review (seeds/001, II.1)
+        "1": (30, 37.36, "met"), "2": (80, 100, "met"), "3": (80, 100, "met"), "4": (17, 11.29, "not_met"),
+        "5": (60, 58.3, "not_met"), "6.a": (90, 99.8, "met"), "6.b": (80, 77, "not_met"),
+        "6.c": (60, 94.2, "met"), "7": (80, 55, "not_met"), "8": (50, 24, "met"), "9": (55, 57, "not_met"),
+    }  # fmt: skip
+    for code, (target, actual, status) in expected.items():
+        r = rows[code]
+        assert (r["target_value"], r["actual_value"], r["status"]) == (target, actual, status), code
+        for field in ("resolution", "comparator", "unit", "reference_period", "as_of", "source_cell"):
+            assert r[field] is not None, (code, field)
+    assert rows["1"]["as_of"] == "2023-08-18" and rows["1"]["actual_value_raw"] == "37,36%"
+    assert rows["6"]["status"] == "not_met" and rows["6"]["status_majority_of_parts"] == "met"
+    (counts,) = doc["counts"]
+    assert (counts["n_targets"], counts["n_met_strict"], counts["n_met_majority_of_parts"]) == (9, 4, 5)
+
+
+def test_earlier_month_shows_what_was_known_then(published):
+    out = chitieu("scorecard", "--as-of", "2023-06", "--format", "json")
+    rows = {r["target_code"]: r for r in json.loads(out.stdout)["targets"]}
+    assert rows["1"]["actual_value"] == 36.9 and rows["1"]["reference_period"] == "2022"
+    assert rows["2"]["status"] == "not_yet_reported"
+
+
+def test_rerun_of_a_period_gives_identical_tables(published):
+    from chitieu.pipeline import run_period
+    from chitieu.publish.candidate import candidate_dir
+
+    workspace, first = published
+    v1 = Path(first["2023-08"]["publish"]["path"])
+    manifest = json.loads((v1 / "manifest.json").read_text())
+    again = run_period("2023-08")["publish"]
+    assert again == {**first["2023-08"]["publish"], "created": False}
+    rerun_hashes = tree_hashes(candidate_dir("2023-08"))
+    for table, meta in manifest["tables"].items():
+        assert rerun_hashes[meta["file"]] == meta["sha256"], table
+    assert [p.name for p in v1.parent.iterdir()] == ["v1"]
+
+
+def test_changed_input_makes_a_new_version_and_keeps_the_old(published):
+    from chitieu.pipeline import run_period
+    from chitieu.publish.snapshot import verify
+    from chitieu.warehouse import connect
+
+    workspace, first = published
+    v1 = Path(first["2023-08"]["publish"]["path"])
+    v1_hashes = tree_hashes(v1)
+    add_submission(
+        workspace / "raw", "so-tttt", "2023-08", "so-tttt_dinh-chinh_2023-08.xlsx",
+        [dict(target_code="5", value="66,7%", unit="%", numerator="8", denominator="12",
+              reference_period="tháng 8/2023", as_of="25/8/2023", note="đính chính: 08/12 kết nối")],
+    )  # fmt: skip
+    second = run_period("2023-08")["publish"]
+    assert second["version"] == 2 and second["created"]
+    assert tree_hashes(v1) == v1_hashes and verify(v1) == []
+    with connect(read_only=True) as con:
+        status, version = con.execute(
+            "select status, snapshot_version from published.fct_resolution_targets "
+            "where assessment_month = '2023-08' and target_code = '5'"
+        ).fetchone()
+    assert (status, version) == ("met", 2)
+    out = chitieu("snapshots", "verify")
+    assert out.returncode == 0 and "4 snapshot(s) verified" in out.stdout
+
+
+def test_tampered_snapshot_is_detected(published):
+    from chitieu.publish.snapshot import latest, verify
+
+    _, path = latest("2023-06")
+    target = path / "fct_scorecard.parquet"
+    target.chmod(0o644)
+    original = target.read_bytes()
+    try:
+        target.write_bytes(original + b"x")
+        assert any("does not match" in p for p in verify(path))
+    finally:
+        target.write_bytes(original)
+        target.chmod(0o444)
+
+
+def test_malformed_file_is_quarantined_and_the_rest_loads(workspace):
+    from chitieu.pipeline import load_step
+
+    raw = workspace / "raw"
+    broken = raw / "so-tttt" / "2023-08" / "so-tttt_bi-hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    add_submission(
+        raw, "so-noi-vu", "2023-08", "so-noi-vu_sai-so.xlsx",
+        [dict(target_code="4", value="11.29", unit="%", reference_period="năm 2023", as_of="30/8/2023"),
+         dict(target_code="99", value="5", unit="%", reference_period="năm 2023", as_of="30/8/2023")],
+    )  # fmt: skip
+    before = tree_hashes(raw)
+    report = load_step("2023-08")
+    status = {Path(f["file_path"]).name: f for f in report["files"]}
+    assert status["so-tttt_bi-hong.xlsx"]["reason_code"] == "unreadable_workbook"
+    assert status["so-noi-vu_sai-so.xlsx"]["status"] == "quarantined"
+    assert "F6" in status["so-noi-vu_sai-so.xlsx"]["reason"] and "11.29" in status["so-noi-vu_sai-so.xlsx"]["reason"]
+    assert status["so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx"]["status"] == "loaded"
+    assert report["n_figures"] == 5
+    assert tree_hashes(raw) == before
+    q = Path(status["so-tttt_bi-hong.xlsx"]["quarantine_path"])
+    assert q.read_bytes() == broken.read_bytes()
+    reason = json.loads(q.with_name(q.name + ".reason.json").read_text())
+    assert reason["code"] == "unreadable_workbook" and reason["sha256"]
+
+
+def test_dbt_unit_tests_of_the_status_rule_ran(published):
+    _, results = published
+    manifest = json.loads((Path(results["2023-08"]["publish"]["path"]) / "manifest.json").read_text())
+    unit = {r["unique_id"]: r["status"] for r in manifest["dbt"]["results"] if r["unique_id"].startswith("unit_test.")}
+    assert len(unit) >= 3 and set(unit.values()) == {"pass"}

@@ -1,0 +1,65 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from chitieu.ingest.numbers import NumberTextError, parse_vi_number
+from chitieu.ingest.periods import month_end, parse_reference_period, parse_vi_date
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("37,36%", Decimal("37.36")),
+        ("10.741.056.503 đồng", Decimal("10741056503")),
+        ("1.921", Decimal("1921")),
+        ("100%", Decimal("100")),
+        ("07", Decimal("7")),
+        (49, Decimal("49")),
+        (37.36, Decimal("37.36")),
+    ],
+)
+def test_vietnamese_numbers(text, value):
+    assert parse_vi_number(text)[0] == value
+
+
+@pytest.mark.parametrize("text", ["99.5%", "abc", "37,36,1", "12a"])
+def test_ambiguous_or_bad_numbers_are_refused(text):
+    with pytest.raises(NumberTextError):
+        parse_vi_number(text)
+
+
+def test_raw_text_is_kept():
+    assert parse_vi_number("37,36%") == (Decimal("37.36"), "37,36%")
+    assert parse_vi_number(None) == (None, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "start", "end"),
+    [
+        ("năm 2023", "2023", dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+        ("tháng 6/2023", "2023-06", dt.date(2023, 6, 1), dt.date(2023, 6, 30)),
+        ("Quý 2/2023", "2023-Q2", dt.date(2023, 4, 1), dt.date(2023, 6, 30)),
+        ("6 tháng đầu năm 2023", "2023-H1", dt.date(2023, 1, 1), dt.date(2023, 6, 30)),
+    ],
+)
+def test_reference_periods(text, code, start, end):
+    r = parse_reference_period(text)
+    assert (r.code, r.start, r.end) == (code, start, end)
+
+
+def test_bad_reference_period_says_what_to_write():
+    with pytest.raises(ValueError, match="quý 2/2023"):
+        parse_reference_period("mùa hè 2023")
+
+
+def test_dates_are_day_first():
+    assert parse_vi_date("18/8/2023") == dt.date(2023, 8, 18)
+    with pytest.raises(ValueError, match="dd/mm/yyyy"):
+        parse_vi_date("8/18/2023")
+
+
+def test_month_end():
+    assert month_end("2024-02") == dt.date(2024, 2, 29)
+    with pytest.raises(ValueError):
+        month_end("2024-13")

@@ -1,0 +1,70 @@
+from pathlib import Path
+
+import pytest
+
+from chitieu.ingest.catalogue import load_all
+from chitieu.ingest.errors import RejectedFile
+from chitieu.ingest.submissions import read_submission
+from chitieu.ingest.template import write_submission
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def row(**kw):
+    base = {
+        "resolution_code": "08-NQ/TU", "target_code": "1", "admin_unit": "Tỉnh Lai Châu", "value": "37,36%",
+        "unit": "%", "reference_period": "năm 2023", "as_of": "18/8/2023",
+    }  # fmt: skip
+    return base | kw
+
+
+def test_bundled_submission_reads_with_cells():
+    figs = read_submission(ROOT / "raw/so-noi-vu/2023-08/so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx")
+    first = figs[0]
+    assert first["target_code"] == "1"
+    assert first["value_raw"] == "37,36%" and float(first["value"]) == 37.36
+    assert first["cell"] == "F6" and first["sheet"] == "SoLieu"
+    assert first["admin_unit_code"] == "12"
+    assert str(first["as_of"]) == "2023-08-18"
+
+
+def test_bad_cells_are_named(tmp_path):
+    path = write_submission(
+        tmp_path / "bad.xlsx", reporter="x", period_label="x",
+        rows=[row(), row(value="99.5%"), row(as_of="32/8/2023", admin_unit="Tỉnh Atlantis")],
+    )  # fmt: skip
+    with pytest.raises(RejectedFile) as exc:
+        read_submission(path)
+    msg = exc.value.message
+    assert exc.value.code == "bad_cells"
+    assert "F7" in msg and "99.5%" in msg
+    assert "K8" in msg and "E8" in msg and "Atlantis" in msg
+
+
+def test_not_a_workbook(tmp_path):
+    p = tmp_path / "x.xlsx"
+    p.write_bytes(b"PK\x03\x04 this is not really a zip")
+    with pytest.raises(RejectedFile) as exc:
+        read_submission(p)
+    assert exc.value.code == "unreadable_workbook"
+
+
+def test_missing_required_column(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "SoLieu"
+    ws.append(["Mã chỉ tiêu", "Giá trị"])
+    ws.append(["1", "37,36"])
+    wb.save(tmp_path / "m.xlsx")
+    with pytest.raises(RejectedFile, match="Đơn vị tính"):
+        read_submission(tmp_path / "m.xlsx")
+
+
+def test_catalogue_has_nine_targets_and_three_parts():
+    resolutions, targets = load_all(ROOT / "raw/catalogue")
+    lc = [t for t in targets if t["resolution_id"] == "laichau-08-nq-tu"]
+    assert len([t for t in lc if t["parent_code"] is None]) == 9
+    assert sorted(t["target_code"] for t in lc if t["parent_code"] == "6") == ["6.a", "6.b", "6.c"]
+    assert resolutions[0]["province_code"] == "12"

@@ -61,12 +61,17 @@ def periods() -> None:
 def scorecard(
     resolution: Annotated[str | None, typer.Option(help="resolution id or code, e.g. 08-NQ/TU")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="assessment month YYYY-MM")] = None,
+    known_on: Annotated[
+        str | None, typer.Option("--known-on", help="YYYY-MM-DD[THH:MM:SS]: what had been published by then")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
 ) -> None:
-    """Targets with target, actual and status from the published (validated) snapshot of a month."""
+    """Targets with target, actual, status, progress and trend from published (validated) snapshots."""
+    from chitieu.scorecard import parse_known_on
     from chitieu.scorecard import scorecard as read
 
-    rows, counts = read(resolution, as_of)
+    known = parse_known_on(known_on) if known_on else None
+    rows, counts = read(resolution, as_of, known)
     if fmt == "json":
         print(json.dumps({"targets": rows, "counts": counts}, ensure_ascii=False, indent=2, default=str))
         return
@@ -81,35 +86,77 @@ def scorecard(
     if not rows:
         err.print("nothing published for that month/resolution yet")
         raise typer.Exit(1)
-    colour = {"met": "green", "not_met": "red", "not_yet_reported": "yellow"}
-    table = Table(title=f"{rows[0]['resolution']} — as of {rows[0]['assessment_month']}")
-    for c in ("target", "comparator", "target", "actual", "unit", "reference", "as of", "status", "source"):
-        table.add_column(c)
-    for r in rows:
-        target = (
-            f"{r['target_value_low']:g}-{r['target_value']:g}"
-            if r["target_value_low"] is not None
-            else ("" if r["target_value"] is None else f"{r['target_value']:g}")
-        )
-        status = r["status"]
-        table.add_row(
-            ("  " if "." in r["target_code"] else "") + r["target_code"],
-            r["comparator"],
-            target,
-            r["actual_value_raw"] or ("" if r["parts_total"] is None else f"{r['parts_met']}/{r['parts_total']} parts"),
-            r["unit"] or "",
-            r["reference_period"] or "",
-            r["as_of"] or "",
-            f"[{colour[status]}]{status}[/]",
-            f"{r['source_file']}!{r['source_sheet']}!{r['source_cell']}" if r["source_file"] else "",
-        )
-    console.print(table)
+    colour = {"met": "green", "not_met": "red", "not_yet_reported": "yellow", "not_assessable": "magenta"}
+    for res_id in dict.fromkeys(r["resolution_id"] for r in rows):
+        res_rows = [r for r in rows if r["resolution_id"] == res_id]
+        table = Table(title=f"{res_rows[0]['resolution']} — as of {res_rows[0]['assessment_month']}")
+        for c in ("target", "horizon", "rule", "target", "actual", "unit", "as of", "status", "trend", "source"):
+            table.add_column(c)
+        for r in res_rows:
+            if r["target_value_low"] is not None and r["kind"] == "rank_band":
+                target = f"{r['target_value_low']:g}-{r['target_value']:g}"
+            else:
+                target = "" if r["target_value"] is None else f"{r['target_value']:g}"
+            if r["ranking_size"]:
+                target += f" /{r['ranking_size']}"
+            actual = r["actual_value_raw"] or (
+                "" if r["parts_total"] is None else f"{r['parts_met']}/{r['parts_total']} parts"
+            )
+            if r["is_provisional"]:
+                actual += " (prov.)"
+            status = r["status"]
+            trend = r["trend_category"] or ""
+            if r["projected_value"] is not None:
+                trend += f" → {r['projected_value']:g} in {r['horizon']}"
+            table.add_row(
+                ("  " if "." in r["target_code"] else "") + r["target_code"],
+                str(r["horizon"]),
+                r["comparator"],
+                target,
+                actual,
+                r["unit"] or "",
+                r["as_of"] or "",
+                f"[{colour[status]}]{status}[/]"
+                + (f" ({r['not_assessable_reason'].split(':')[0]})" if r["not_assessable_reason"] else ""),
+                trend,
+                f"{r['source_file']}!{r['source_sheet']}!{r['source_cell']}" if r["source_file"] else "",
+            )
+        console.print(table)
     for c in counts:
         console.print(
-            f"[bold]{c['resolution']}[/] {c['assessment_month']}: {c['n_met_strict']}/{c['n_targets']} targets met "
-            f"(strict: every part of a multi-part target met); {c['n_met_majority_of_parts']}/{c['n_targets']} "
-            f"under the majority-of-parts convention; {c['n_not_yet_reported']} not yet reported"
+            f"[bold]{c['resolution']}[/] {c['assessment_month']}, horizon {c['horizon_year']}: "
+            f"{c['n_met_strict']}/{c['n_targets']} met (strict: every part of a multi-part target met); "
+            f"{c['n_met_majority_of_parts']}/{c['n_targets']} (majority of parts); "
+            f"{c['n_not_yet_reported']} not yet reported, {c['n_not_assessable']} not assessable"
+            + (
+                f"; the rules differ on target {c['targets_where_rules_differ']}"
+                if c["targets_where_rules_differ"]
+                else ""
+            )
         )
+
+
+@app.command("claims")
+def claims_cmd(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="assessment month YYYY-MM")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+) -> None:
+    """Claims of reports ("5/9 targets met") against the counts computed under each counting rule."""
+    from chitieu.scorecard import claims
+
+    rows = claims(as_of)
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title="claims check")
+    for c in ("claim", "month", "rule", "claimed", "computed", "agrees", "rules differ on"):
+        table.add_column(c)
+    for r in rows:
+        table.add_row(
+            r["claim_key"], r["assessment_month"], r["counting_rule"], r["claimed"], r["computed"],
+            "[green]yes[/]" if r["agrees"] else "[red]no[/]", r["targets_where_rules_differ"] or "",
+        )  # fmt: skip
+    console.print(table)
 
 
 @snapshots_app.command("list")
@@ -193,7 +240,8 @@ def demo() -> None:
         err.print(f"[red]the DAG run failed[/]; see {log}")
         raise typer.Exit(1)
     last = bundled_periods()[-1]
-    scorecard(resolution=None, as_of=last, fmt="table")
+    scorecard(resolution=None, as_of=last, known_on=None, fmt="table")
+    claims_cmd(as_of=last, fmt="table")
     v = latest(last)
     console.print(f"latest snapshot:   {v[1] if v else '-'}")
     console.print(f"validation report: {v[1] / 'validation.json' if v else '-'}")

@@ -1,17 +1,114 @@
-"""Read the published scorecard (only validated, published data)."""
+"""Read the scorecard from what was published: the `published` schema (latest valid snapshots), or, with
+`known_on`, the snapshot versions that had been published by that date (what the warehouse said then)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
+import duckdb
+
+from chitieu.publish.snapshot import list_snapshots
 from chitieu.warehouse import connect
 
 COMPARATOR_SQL = """
-case t.kind when 'at_least' then '>=' when 'at_most' then '<=' when 'rank_band' then 'rank<='
+case f.kind when 'at_least' then '>=' when 'reduction' then 'cut >=' when 'milestone' then '>='
+    when 'at_most' then '<=' when 'rank_band' then 'rank<=' when 'rank_top_n' then 'rank<='
+    when 'regional_rank' then 'rank in group<=' when 'approx_count' then '~' when 'yearly_increment' then '+/year>='
     else 'all parts' end
 """
 
+RULE = {
+    "strict": "a multi-part target is met only when every part is met",
+    "majority_of_parts": "a multi-part target is met when more than half of its parts are met",
+}
 
-def scorecard(resolution: str | None = None, as_of: str | None = None) -> tuple[list[dict], list[dict]]:
+
+def parse_known_on(text: str) -> dt.datetime:
+    """A date means the end of that day (UTC); a date-time is taken as it is (UTC if no zone)."""
+    value = dt.datetime.fromisoformat(text)
+    if len(text) == 10:
+        value = value.replace(hour=23, minute=59, second=59)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _tables_known_on(con: duckdb.DuckDBPyConnection, known_on: dt.datetime) -> bool:
+    """Create temp views over the snapshot versions published at or before `known_on`."""
+    chosen: dict[str, dict] = {}
+    for s in list_snapshots():
+        if dt.datetime.fromisoformat(s["published_at"]) <= known_on:
+            chosen[s["period"]] = s  # list is ordered by version: the last one wins
+    if not chosen:
+        return False
+    newest = chosen[max(chosen)]["path"]
+    for table in ("fct_resolution_targets", "fct_scorecard"):
+        parts = " union all by name ".join(
+            f"select *, {s['version']} as snapshot_version from read_parquet('{s['path']}/{table}.parquet')"
+            for s in chosen.values()
+        )
+        con.execute(f"create or replace temp view {table} as {parts}")
+    for table in ("dim_resolution", "dim_target"):
+        con.execute(f"create or replace temp view {table} as select * from read_parquet('{newest}/{table}.parquet')")
+    return True
+
+
+def _query(con, as_of: str | None, resolution: str | None, prefix: str) -> tuple[list[dict], list[dict]]:
+    if as_of is None:
+        as_of = con.execute(f"select max(assessment_month) from {prefix}fct_resolution_targets").fetchone()[0]
+    where = ["f.assessment_month = $month"]
+    params: dict = {"month": as_of}
+    if resolution:
+        where.append("(r.resolution_id = $res or r.resolution_code = $res)")
+        params["res"] = resolution
+    cond = " and ".join(where)
+    cur = con.execute(
+        f"""
+        select r.resolution_code as resolution, r.resolution_id, f.assessment_month, f.target_code,
+               f.target_key, f.horizon_year as horizon, t.name_vi as target_name, f.kind,
+               {COMPARATOR_SQL} as comparator, f.target_value, f.target_value_low, f.tolerance,
+               f.ranking_size, f.actual_value, f.actual_value_raw, f.assessed_value, f.unit, f.numerator,
+               f.denominator, f.reference_period, cast(f.as_of as varchar) as as_of, f.is_provisional,
+               f.status, f.not_assessable_reason, f.status_majority_of_parts, f.attainment, f.progress,
+               f.progress_baseline, f.trend_category, f.cagr_ratio, f.projected_value, f.rank_movement,
+               f.n_points, f.parts_met, f.parts_total, f.source_file, f.source_file_sha256, f.source_sheet,
+               f.source_cell, f.snapshot_version, 'strict' as rule
+        from {prefix}fct_resolution_targets f
+        join {prefix}dim_resolution r using (resolution_id)
+        join {prefix}dim_target t using (target_key)
+        where {cond}
+        order by r.resolution_id, f.horizon_year,
+                 try_cast(string_split(f.target_code, '.')[1] as integer), f.target_code
+        """,
+        params,
+    )
+    cols = [d[0] for d in cur.description]
+    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    cur = con.execute(
+        f"""
+        select r.resolution_code as resolution, s.* from {prefix}fct_scorecard s
+        join {prefix}dim_resolution r using (resolution_id)
+        where {cond.replace("f.", "s.")}
+        order by s.resolution_id, s.horizon_year
+        """,
+        params,
+    )
+    cols = [d[0] for d in cur.description]
+    counts = [dict(zip(cols, r, strict=True)) | {"rules": RULE} for r in cur.fetchall()]
+    return rows, counts
+
+
+def scorecard(
+    resolution: str | None = None, as_of: str | None = None, known_on: dt.datetime | None = None
+) -> tuple[list[dict], list[dict]]:
     """(target rows, headline counts) for a month (default: the latest published) and resolution."""
+    if known_on is not None:
+        con = duckdb.connect()
+        try:
+            if not _tables_known_on(con, known_on):
+                return [], []
+            return _query(con, as_of, resolution, "")
+        finally:
+            con.close()
     with connect(read_only=True) as con:
         exists = con.execute(
             "select count(*) from information_schema.tables where table_schema = 'published' "
@@ -19,41 +116,15 @@ def scorecard(resolution: str | None = None, as_of: str | None = None) -> tuple[
         ).fetchone()[0]
         if not exists:
             return [], []
-        if as_of is None:
-            as_of = con.execute("select max(assessment_month) from published.fct_resolution_targets").fetchone()[0]
-        where = ["f.assessment_month = $month"]
-        params: dict = {"month": as_of}
-        if resolution:
-            where.append("(r.resolution_id = $res or r.resolution_code = $res)")
-            params["res"] = resolution
-        cond = " and ".join(where)
+        return _query(con, as_of, resolution, "published.")
+
+
+def claims(as_of: str | None = None) -> list[dict]:
+    with connect(read_only=True) as con:
+        where = "where assessment_month = $m" if as_of else ""
         cur = con.execute(
-            f"""
-            select r.resolution_code as resolution, r.resolution_id, f.assessment_month, f.target_code,
-                   t.name_vi as target_name, f.kind, {COMPARATOR_SQL} as comparator,
-                   f.target_value, f.target_value_low, f.actual_value, f.actual_value_raw, f.unit,
-                   f.numerator, f.denominator, f.reference_period, cast(f.as_of as varchar) as as_of,
-                   f.status, f.status_majority_of_parts, f.attainment, f.parts_met, f.parts_total,
-                   f.source_file, f.source_file_sha256, f.source_sheet, f.source_cell, f.snapshot_version
-            from published.fct_resolution_targets f
-            join published.dim_resolution r using (resolution_id)
-            join published.dim_target t using (target_key)
-            where {cond}
-            order by r.resolution_id, string_split(f.target_code, '.')[1]::int, f.target_code
-            """,
-            params,
+            f"select * from published.fct_claims_check {where} order by claim_key, counting_rule",
+            {"m": as_of} if as_of else {},
         )
         cols = [d[0] for d in cur.description]
-        rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-        cur = con.execute(
-            f"""
-            select r.resolution_code as resolution, s.* from published.fct_scorecard s
-            join published.dim_resolution r using (resolution_id)
-            where {cond.replace("f.", "s.")}
-            order by s.resolution_id
-            """,
-            params,
-        )
-        cols = [d[0] for d in cur.description]
-        counts = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-    return rows, counts
+        return json.loads(json.dumps([dict(zip(cols, r, strict=True)) for r in cur.fetchall()], default=str))

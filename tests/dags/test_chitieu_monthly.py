@@ -71,7 +71,8 @@ def test_airflow_run_publishes_a_snapshot(first_run):
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     v1 = base / "warehouse" / "snapshots" / "2023-08" / "v1"
     manifest = json.loads((v1 / "manifest.json").read_text())
-    assert manifest["tables"]["fct_resolution_targets"]["rows"] == 12
+    # Lai Châu 9 targets + 3 parts, Điện Biên 13 (2025) + 4 (2030), Lào Cai 1 target x 2 horizons
+    assert manifest["tables"]["fct_resolution_targets"]["rows"] == 12 + 17 + 2
     assert manifest["great_expectations"]["success"] is True
     statuses = {r["status"] for r in manifest["dbt"]["results"]}
     assert statuses <= {"success", "pass"} and len(manifest["dbt"]["results"]) > 10
@@ -116,7 +117,7 @@ def test_bad_figure_fails_validation_and_publishes_nothing(first_run):
     try:
         published = con.execute(
             "select actual_value, snapshot_version from published.fct_resolution_targets "
-            "where assessment_month = '2023-08' and target_code = '2'"
+            "where assessment_month = '2023-08' and target_key = 'laichau-08-nq-tu:2@2025'"
         ).fetchone()
     finally:
         con.close()

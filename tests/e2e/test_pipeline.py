@@ -48,7 +48,7 @@ def test_scorecard_lai_chau_as_of_august_2023(published):
 
 
 def test_earlier_month_shows_what_was_known_then(published):
-    out = chitieu("scorecard", "--as-of", "2023-06", "--format", "json")
+    out = chitieu("scorecard", "--as-of", "2023-06", "--resolution", "08-NQ/TU", "--format", "json")
     rows = {r["target_code"]: r for r in json.loads(out.stdout)["targets"]}
     assert rows["1"]["actual_value"] == 36.9 and rows["1"]["reference_period"] == "2022"
     assert rows["2"]["status"] == "not_yet_reported"
@@ -77,6 +77,7 @@ def test_changed_input_makes_a_new_version_and_keeps_the_old(published):
     workspace, first = published
     v1 = Path(first["2023-08"]["publish"]["path"])
     v1_hashes = tree_hashes(v1)
+    v1_published_at = json.loads((v1 / "manifest.json").read_text())["published_at"]
     add_submission(
         workspace / "raw", "so-tttt", "2023-08", "so-tttt_dinh-chinh_2023-08.xlsx",
         [dict(target_code="5", value="66,7%", unit="%", numerator="8", denominator="12",
@@ -88,9 +89,17 @@ def test_changed_input_makes_a_new_version_and_keeps_the_old(published):
     with connect(read_only=True) as con:
         status, version = con.execute(
             "select status, snapshot_version from published.fct_resolution_targets "
-            "where assessment_month = '2023-08' and target_code = '5'"
+            "where assessment_month = '2023-08' and target_key = 'laichau-08-nq-tu:5@2025'"
         ).fetchone()
     assert (status, version) == ("met", 2)
+    # what was published before the correction is still what the warehouse says "as known on" that moment
+    then = chitieu("scorecard", "--as-of", "2023-08", "--known-on", v1_published_at[:19], "--format", "json")
+    now = chitieu("scorecard", "--as-of", "2023-08", "--format", "json")
+    row = lambda out: next(  # noqa: E731
+        r for r in json.loads(out.stdout)["targets"] if r["target_key"] == "laichau-08-nq-tu:5@2025"
+    )
+    assert (row(then)["status"], row(then)["actual_value"], row(then)["snapshot_version"]) == ("not_met", 58.3, 1)
+    assert (row(now)["status"], row(now)["actual_value"], row(now)["snapshot_version"]) == ("met", 66.7, 2)
     out = chitieu("snapshots", "verify")
     assert out.returncode == 0 and "4 snapshot(s) verified" in out.stdout
 

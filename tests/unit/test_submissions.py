@@ -62,9 +62,31 @@ def test_missing_required_column(tmp_path):
         read_submission(tmp_path / "m.xlsx")
 
 
-def test_catalogue_has_nine_targets_and_three_parts():
-    resolutions, targets = load_all(ROOT / "raw/catalogue")
+def test_catalogues_as_data():
+    resolutions, targets, claims = load_all(ROOT / "raw/catalogue")
+    assert {r["resolution_id"]: r["province_code"] for r in resolutions} == {
+        "laichau-08-nq-tu": "12", "dienbien-12-nq-tu": "11", "laocai-pci-ha-tang-2023": "10",
+    }  # fmt: skip
     lc = [t for t in targets if t["resolution_id"] == "laichau-08-nq-tu"]
     assert len([t for t in lc if t["parent_code"] is None]) == 9
     assert sorted(t["target_code"] for t in lc if t["parent_code"] == "6") == ["6.a", "6.b", "6.c"]
-    assert resolutions[0]["province_code"] == "12"
+    db = {(t["target_code"], t["horizon_year"]): t for t in targets if t["resolution_id"] == "dienbien-12-nq-tu"}
+    assert db[("2", 2025)]["target_value"] == 50 and db[("2", 2030)]["target_value"] == 55
+    assert db[("13", 2030)]["kind"] == "rank_top_n" and db[("13", 2030)]["ranking_size"] == 63
+    assert {t["kind"] for t in targets} == {
+        "at_least", "at_most", "reduction", "milestone", "rank_band", "rank_top_n", "regional_rank",
+        "approx_count", "yearly_increment",
+    }  # fmt: skip
+    assert claims[0]["claimed_met"] == 5 and claims[0]["claimed_total"] == 9
+
+
+def test_a_catalogue_error_is_named(tmp_path):
+    from chitieu.ingest.catalogue import CatalogueError, load_catalogue
+
+    p = tmp_path / "x.yaml"
+    p.write_text(
+        "resolution: {id: x, code: X, province_code: 12}\n"
+        "targets: [{code: '1', kind: rank_top_n, value: 40, unit: rank, horizon_year: 2025}]\n"
+    )
+    with pytest.raises(CatalogueError, match="target 1: a rank target needs ranking_size"):
+        load_catalogue(p)

@@ -1,13 +1,20 @@
-"""Administrative units from the `vietnam-provinces` package (the 34 provinces in force since 1/7/2025)."""
+"""Administrative units: the 34 provinces in force since 1/7/2025 from the `vietnam-provinces` package, and
+the 63 provinces before that from dbt_project/seeds/admin_units_63_provinces.csv (the package release that
+can be installed here holds only the new structure)."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import functools
 import re
 import unicodedata
 
 from vietnam_provinces.lookup import PROVINCE_MAPPING
 
+from chitieu.config import settings
+
+REORGANISED_ON = dt.date(2025, 7, 1)
 _PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
 
 
@@ -20,6 +27,7 @@ def _fold(name: str) -> str:
 
 @functools.cache
 def provinces() -> list[dict]:
+    """The current structure (34 provinces), as the package gives it."""
     return [
         {
             "admin_unit_code": f"{code:02d}",
@@ -32,10 +40,19 @@ def provinces() -> list[dict]:
     ]
 
 
-def match_province(name: str) -> str | None:
-    """Official code of a province named with or without diacritics and prefix; None if unknown."""
+@functools.cache
+def provinces_before_2025() -> list[dict]:
+    path = settings().dbt_project_dir / "seeds" / "admin_units_63_provinces.csv"
+    with path.open(encoding="utf-8") as fh:
+        return [{"admin_unit_code": r["province_code_2008"], "name_vi": r["name_vi"]} for r in csv.DictReader(fh)]
+
+
+def match_province(name: str, on: dt.date | None = None) -> str | None:
+    """Official code of a province named with or without diacritics and prefix, in the structure in force
+    on the given date (default: today's); None if unknown."""
     wanted = _fold(name)
-    for p in provinces():
-        if _fold(p["name_vi"]) == wanted or p["codename"].replace("_", " ") == wanted:
+    structure = provinces() if on is None or on >= REORGANISED_ON else provinces_before_2025()
+    for p in structure:
+        if _fold(p["name_vi"]) == wanted:
             return p["admin_unit_code"]
     return None

@@ -1,4 +1,9 @@
-"""Target catalogues (one YAML file per resolution, edited by analysts) -> rows."""
+"""Target catalogues (one YAML file per resolution, edited by analysts) -> rows.
+
+A target with several horizons ("50% by 2025, 55% by 2030") gives one row per horizon; a multi-part target
+gives a parent row and one row per part. The kinds and their rules are documented in
+dbt_project/macros/assess_status.sql, where they are applied.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,15 @@ from pathlib import Path
 
 import yaml
 
-KINDS = {"at_least", "at_most", "rank_band"}
-_TARGET_FIELDS = ("kind", "value", "value_low", "unit", "horizon_year", "level", "name_vi", "name_en")
+KINDS = {
+    "at_least", "at_most", "reduction", "milestone", "rank_band", "rank_top_n", "regional_rank",
+    "approx_count", "yearly_increment",
+}  # fmt: skip
+RANK_KINDS = {"rank_band", "rank_top_n", "regional_rank"}
+_INHERITED = (
+    "kind", "value", "value_low", "tolerance", "unit", "level", "ranking_size", "ranking_group",
+    "baseline_value", "baseline_year", "name_vi", "name_en",
+)  # fmt: skip
 
 
 class CatalogueError(ValueError):
@@ -20,8 +32,12 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load_catalogue(path: Path) -> tuple[dict, list[dict]]:
-    """One resolution and its targets (a multi-part target gives a parent row and one row per part)."""
+def _num(v):
+    return None if v is None else float(v)
+
+
+def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict]]:
+    """One resolution, its target rows and its claims (headline statements of reports, to be checked)."""
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     where = path.name
     try:
@@ -31,6 +47,7 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict]]:
         raise CatalogueError(f"{where}: needs 'resolution' and 'targets' sections") from exc
     sha = _sha256(path)
     adopted = res.get("adopted_on")
+    source = res.get("source") or {}
     resolution = {
         "resolution_id": res["id"],
         "resolution_code": res["code"],
@@ -39,60 +56,96 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict]]:
         "issuer": res.get("issuer"),
         "adopted_on": adopted if isinstance(adopted, dt.date) else None,
         "province_code": str(res["province_code"]).zfill(2),
-        "source_document": (res.get("source") or {}).get("document"),
-        "source_section": (res.get("source") or {}).get("section"),
+        "source_document": source.get("document"),
+        "source_section": source.get("section"),
         "catalogue_file": path.name,
         "catalogue_sha256": sha,
     }
     rows: list[dict] = []
 
+    def horizons(t: dict, parent: dict | None) -> list[dict]:
+        hs = t.get("horizons") or (parent or {}).get("horizons")
+        if hs:
+            return [{"year": int(h["year"]), **{k: v for k, v in h.items() if k != "year"}} for h in hs]
+        year = t.get("horizon_year", (parent or {}).get("horizon_year"))
+        if not year:
+            raise CatalogueError(f"{where}: target {t.get('code')}: no horizon_year or horizons")
+        return [{"year": int(year)}]
+
     def add(t: dict, parent: dict | None) -> None:
         code = str(t.get("code", "")).strip()
         if not code:
             raise CatalogueError(f"{where}: a target without a code")
-        inherited = {k: t.get(k, (parent or {}).get(k)) for k in _TARGET_FIELDS}
         has_parts = bool(t.get("parts"))
-        if not has_parts:
-            if inherited["kind"] not in KINDS:
-                raise CatalogueError(f"{where}: target {code}: kind must be one of {sorted(KINDS)}")
-            if inherited["value"] is None:
-                raise CatalogueError(f"{where}: target {code}: no target value")
-        rows.append(
-            {
-                "resolution_id": resolution["resolution_id"],
-                "target_code": code,
-                "parent_code": parent["code"] if parent else None,
-                "is_multi_part": has_parts,
-                "kind": None if has_parts else inherited["kind"],
-                "target_value": None if has_parts else float(inherited["value"]),
-                "target_value_low": None
-                if has_parts or inherited["value_low"] is None
-                else float(inherited["value_low"]),
-                "unit": None if has_parts else inherited["unit"],
-                "horizon_year": int(inherited["horizon_year"]) if inherited["horizon_year"] else None,
-                "level": inherited["level"],
-                "name_vi": " ".join(str(inherited["name_vi"] or "").split()),
-                "name_en": inherited["name_en"],
-            }
-        )
+        for h in horizons(t, parent):
+            f = {k: h.get(k, t.get(k, (parent or {}).get(k))) for k in _INHERITED}
+            if not has_parts:
+                if f["kind"] not in KINDS:
+                    raise CatalogueError(f"{where}: target {code}: kind must be one of {sorted(KINDS)}")
+                if f["value"] is None:
+                    raise CatalogueError(f"{where}: target {code} ({h['year']}): no target value")
+                if f["kind"] in RANK_KINDS and not f["ranking_size"]:
+                    raise CatalogueError(f"{where}: target {code}: a rank target needs ranking_size")
+            rows.append(
+                {
+                    "resolution_id": resolution["resolution_id"],
+                    "target_code": code,
+                    "parent_code": parent["code"] if parent else None,
+                    "is_multi_part": has_parts,
+                    "kind": None if has_parts else f["kind"],
+                    "target_value": None if has_parts else _num(f["value"]),
+                    "target_value_low": None if has_parts else _num(f["value_low"]),
+                    "tolerance": _num(f["tolerance"]),
+                    "unit": None if has_parts else f["unit"],
+                    "horizon_year": h["year"],
+                    "level": f["level"] or "province",
+                    "ranking_size": int(f["ranking_size"]) if f["ranking_size"] else None,
+                    "ranking_group": f["ranking_group"],
+                    "baseline_value": _num(f["baseline_value"]),
+                    "baseline_year": int(f["baseline_year"]) if f["baseline_year"] else None,
+                    "name_vi": " ".join(str(f["name_vi"] or "").split()),
+                    "name_en": f["name_en"],
+                    "source_section": t.get("source_section")
+                    or (parent or {}).get("source_section")
+                    or resolution["source_section"],
+                }
+            )
         for part in t.get("parts") or []:
             add(part, {**t, "code": code})
 
     for t in targets:
         add(t, None)
-    codes = [r["target_code"] for r in rows]
-    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    keys = [(r["target_code"], r["horizon_year"]) for r in rows]
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
     if dupes:
         raise CatalogueError(f"{where}: duplicate target codes {dupes}")
-    return resolution, rows
+    claims = [
+        {
+            "resolution_id": resolution["resolution_id"],
+            "claim_id": str(c["id"]),
+            "document": c.get("document"),
+            "section": c.get("section"),
+            "text_vi": " ".join(str(c.get("text_vi", "")).split()),
+            "assessment_month": str(c["assessment_month"]),
+            "horizon_year": int(c["horizon_year"]),
+            "claimed_met": int(c["claimed_met"]),
+            "claimed_total": int(c["claimed_total"]),
+        }
+        for c in doc.get("claims") or []
+    ]
+    return resolution, rows, claims
 
 
-def load_all(catalogue_dir: Path) -> tuple[list[dict], list[dict]]:
-    resolutions, targets = [], []
+def load_all(catalogue_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    resolutions, targets, claims = [], [], []
     for path in sorted(catalogue_dir.glob("*.y*ml")):
-        r, ts = load_catalogue(path)
+        r, ts, cs = load_catalogue(path)
         resolutions.append(r)
         targets.extend(ts)
+        claims.extend(cs)
     if not resolutions:
         raise CatalogueError(f"no target catalogue (*.yaml) in {catalogue_dir}")
-    return resolutions, targets
+    ids = [r["resolution_id"] for r in resolutions]
+    if len(set(ids)) != len(ids):
+        raise CatalogueError(f"two catalogues use the same resolution id: {sorted(ids)}")
+    return resolutions, targets, claims

@@ -29,8 +29,12 @@ create table if not exists raw.resolutions (
     catalogue_file varchar, catalogue_sha256 varchar);
 create table if not exists raw.targets (
     resolution_id varchar, target_code varchar, parent_code varchar, is_multi_part boolean, kind varchar,
-    target_value double, target_value_low double, unit varchar, horizon_year integer, level varchar,
-    name_vi varchar, name_en varchar);
+    target_value double, target_value_low double, tolerance double, unit varchar, horizon_year integer,
+    level varchar, ranking_size integer, ranking_group varchar, baseline_value double, baseline_year integer,
+    name_vi varchar, name_en varchar, source_section varchar);
+create table if not exists raw.claims (
+    resolution_id varchar, claim_id varchar, document varchar, section varchar, text_vi varchar,
+    assessment_month varchar, horizon_year integer, claimed_met integer, claimed_total integer);
 create table if not exists raw.admin_units (
     admin_unit_code varchar, name_vi varchar, division_type varchar, codename varchar, phone_code integer);
 create table if not exists raw.files (
@@ -171,7 +175,7 @@ def _check_against_catalogue(figs: list[dict], period: str, resolutions: list[di
 def load_period(period: str) -> LoadReport:
     check_period(period)
     s = settings()
-    resolutions, targets = catalogue.load_all(s.catalogue_dir)
+    resolutions, targets, claims = catalogue.load_all(s.catalogue_dir)
     report = LoadReport(period)
     all_figs: list[dict] = []
     for source, path in period_files(period):
@@ -204,14 +208,28 @@ def load_period(period: str) -> LoadReport:
     files_df = pd.DataFrame(report.files, columns=FILE_COLUMNS)
     res_df = pd.DataFrame(resolutions)
     tgt_df = pd.DataFrame(targets)
+    claims_df = pd.DataFrame(
+        claims,
+        columns=["resolution_id", "claim_id", "document", "section", "text_vi", "assessment_month",
+                 "horizon_year", "claimed_met", "claimed_total"],
+    )  # fmt: skip
     au_df = pd.DataFrame(admin_units.provinces())
     with connect() as con:
+        # reference tables hold the catalogue as it stands now: recreated, so their columns follow the code
+        con.execute(
+            "drop table if exists raw.resolutions; drop table if exists raw.targets; "
+            "drop table if exists raw.admin_units; drop table if exists raw.claims"
+        )
         con.execute(DDL)
         con.execute("begin transaction")
         try:
             # reference data: the whole catalogue as it stands in raw/catalogue
-            for table, df in (("resolutions", res_df), ("targets", tgt_df), ("admin_units", au_df)):
+            for table, df in (
+                ("resolutions", res_df), ("targets", tgt_df), ("admin_units", au_df), ("claims", claims_df)
+            ):  # fmt: skip
                 con.execute(f"delete from raw.{table}")
+                if df.empty:
+                    continue
                 con.register("incoming", df)
                 con.execute(f"insert into raw.{table} by name select * from incoming")
                 con.unregister("incoming")

@@ -112,11 +112,6 @@ def read_submission(path: Path) -> list[dict]:
             except NumberTextError as exc:
                 fig[field], fig[f"{field}_raw"] = None, str(raw)
                 bad(field, raw, f"a number ({exc})")
-        unit_name = str(cell(row, "admin_unit") or "").strip()
-        fig["admin_unit_raw"] = unit_name
-        fig["admin_unit_code"] = admin_units.match_province(unit_name) if unit_name else None
-        if unit_name and fig["admin_unit_code"] is None:
-            bad("admin_unit", unit_name, "a province name (e.g. 'Tỉnh Lai Châu')")
         ref_raw = cell(row, "reference_period")
         fig["reference_period_raw"] = str(ref_raw or "")
         try:
@@ -134,6 +129,12 @@ def read_submission(path: Path) -> list[dict]:
         except ValueError as exc:
             fig["as_of"] = None
             bad("as_of", as_of_raw, str(exc))
+        unit_name = str(cell(row, "admin_unit") or "").strip()
+        fig["admin_unit_raw"] = unit_name
+        # a name means the province of the structure in force on the figure's date (63 before 1/7/2025)
+        fig["admin_unit_code"] = admin_units.match_province(unit_name, fig["as_of"]) if unit_name else None
+        if unit_name and fig["admin_unit_code"] is None:
+            bad("admin_unit", unit_name, "a province name (e.g. 'Tỉnh Lai Châu')")
         fig["note"] = str(cell(row, "note") or "") or None
         figures.append(fig)
 

@@ -16,17 +16,21 @@ PUBLISHED_TABLES: dict[str, str] = {
         "order by resolution_id, target_key, admin_unit_code"
     ),
     "fct_scorecard": (
-        "select * from marts.fct_scorecard where assessment_month = $period order by resolution_id, admin_unit_code"
+        "select * from marts.fct_scorecard where assessment_month = $period "
+        "order by resolution_id, admin_unit_code, horizon_year"
+    ),
+    "fct_claims_check": (
+        "select * from marts.fct_claims_check where assessment_month = $period order by claim_key, counting_rule"
     ),
     "dim_resolution": "select * from marts.dim_resolution order by resolution_id",
     "dim_target": "select * from marts.dim_target order by target_key",
-    "dim_admin_unit": "select * from marts.dim_admin_unit order by admin_unit_code",
+    "dim_admin_unit": "select * from marts.dim_admin_unit order by admin_unit_key",
     "files_received": (
         "select * from staging.stg_submissions__files where submission_period = $period "
         "order by reporting_source, file_path"
     ),
 }
-PERIOD_TABLES = {"fct_resolution_targets", "fct_scorecard", "files_received"}
+PERIOD_TABLES = {"fct_resolution_targets", "fct_scorecard", "fct_claims_check", "files_received"}
 
 
 def candidate_dir(period: str) -> Path:

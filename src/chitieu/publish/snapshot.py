@@ -151,41 +151,35 @@ def publish(period: str) -> PublishResult:
 
 
 def _refresh_published(period: str, version: int, path: Path) -> None:
-    """The `published` schema shows, for every period, its latest valid snapshot."""
+    """The `published` schema shows, for every period, its latest valid snapshot (dimensions: as in the newest).
+
+    Rebuilt from the snapshot files each time, so a table's columns follow the snapshots (union by name)."""
+    latest_by_period = {p.name: v for p in sorted(settings().snapshots_dir.iterdir()) if (v := latest(p.name))}
+    latest_by_period[period] = (version, path)
+    newest = latest_by_period[max(latest_by_period)][1]
     with connect() as con:
         con.execute("create schema if not exists published")
         con.execute("begin transaction")
         try:
             for table in PUBLISHED_TABLES:
-                src = f"read_parquet('{path / (table + '.parquet')}')"
-                exists = con.execute(
-                    "select count(*) from information_schema.tables where table_schema = 'published' "
-                    "and table_name = ?",
-                    [table],
-                ).fetchone()[0]
-                if not exists:
-                    con.execute(f"create table published.{table} as select * from {src} limit 0")
-                    if table in PERIOD_TABLES:
-                        con.execute(f"alter table published.{table} add column snapshot_version integer")
                 if table in PERIOD_TABLES:
-                    col = "submission_period" if table == "files_received" else "assessment_month"
-                    con.execute(f"delete from published.{table} where {col} = ?", [period])
-                    con.execute(
-                        f"insert into published.{table} by name select *, {version} as snapshot_version from {src}"
-                    )
-                else:  # dimensions: as in the newest snapshot published
-                    con.execute(f"delete from published.{table}")
-                    con.execute(f"insert into published.{table} by name select * from {src}")
+                    parts = [
+                        f"select *, {v} as snapshot_version from read_parquet('{p / (table + '.parquet')}')"
+                        for v, p in latest_by_period.values()
+                    ]
+                    query = " union all by name ".join(parts)
+                else:
+                    query = f"select * from read_parquet('{newest / (table + '.parquet')}')"
+                con.execute(f"create or replace table published.{table} as {query}")
+            rows = []
+            for p_, (v, p) in sorted(latest_by_period.items()):
+                m = json.loads((p / "manifest.json").read_text())
+                rows.append((p_, v, str(p), m["content_sha256"], m["published_at"]))
             con.execute(
-                "create table if not exists published.snapshots (period varchar primary key, version integer, "
+                "create or replace table published.snapshots (period varchar primary key, version integer, "
                 "path varchar, content_sha256 varchar, published_at varchar)"
             )
-            manifest = json.loads((path / "manifest.json").read_text())
-            con.execute("delete from published.snapshots where period = ?", [period])
-            con.execute(
-                "insert into published.snapshots values (?, ?, ?, ?, ?)",
-                [period, version, str(path), manifest["content_sha256"], manifest["published_at"]],
-            )
+            con.executemany("insert into published.snapshots values (?, ?, ?, ?, ?)", rows)
             con.execute("commit")
         except Exception:
             con.execute("rollback")

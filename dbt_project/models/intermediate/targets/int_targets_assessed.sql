@@ -1,4 +1,10 @@
-{# Every leaf target (a target without parts, or a part) for the assessment month, with its status. #}
+{#
+  Every leaf target (a target without parts, or a part) per horizon, for the assessment month (var period):
+  status (macro assess_status), why it cannot be assessed, progress from the baseline, Open SDG trend
+  category, projected value at the horizon, rank movement.
+#}
+{% set month_end = "last_day(cast('" ~ var('period') ~ "-01' as date))" %}
+{% set rank_kinds = "('rank_band', 'rank_top_n', 'regional_rank')" %}
 
 with
 
@@ -21,41 +27,157 @@ latest as (
 
 ),
 
-assessed as (
+trends as (
+
+    select * from {{ ref('int_target_trends') }}
+
+),
+
+joined as (
 
     select
-        '{{ var("period") }}' as assessment_month,
-        t.target_key,
-        t.resolution_id,
-        t.target_code,
-        t.parent_target_key,
+        t.*,
         r.admin_unit_code,
-        t.kind,
-        t.target_value,
-        t.target_value_low,
-        t.unit,
-        t.horizon_year,
-        t.admin_level,
         f.actual_value,
         f.actual_value_raw,
         f.numerator,
         f.denominator,
         f.reference_period,
         f.as_of,
+        coalesce(f.is_provisional, false) as is_provisional,
         f.submission_period,
         f.reporting_source,
         f.source_file,
         f.source_file_sha256,
         f.source_sheet,
         f.source_cell,
-        {{ assess_status('t.kind', 'f.actual_value', 't.target_value') }} as status,
-        {{ attainment('t.kind', 'f.actual_value', 't.target_value') }} as attainment
+        coalesce(tr.n_points, 0) as n_points,
+        tr.first_value,
+        tr.first_t,
+        tr.last_value,
+        tr.last_t,
+        tr.previous_value,
+        tr.previous_t,
+        tr.slope,
+        tr.intercept,
+        -- the value the rule compares: the yearly change for increment targets, else the figure; rounded so
+        -- that 6,3 - 6,0 is 0,3 (on the target) and not 0,29999999999999982 in binary floating point
+        round(case
+            when t.kind = 'yearly_increment'
+                then (tr.last_value - tr.previous_value) / nullif(round(tr.last_t - tr.previous_t), 0)
+            else f.actual_value
+        end, 6) as assessed_value,
+        t.horizon_year + 1.0 as horizon_t
     from targets as t
     inner join resolutions as r on t.resolution_id = r.resolution_id
     left join latest as f
-        on t.target_key = f.target_key
+        on t.target_series_key = f.target_series_key
         and r.admin_unit_code = f.admin_unit_code
+    left join trends as tr
+        on t.target_series_key = tr.target_series_key
+        and r.admin_unit_code = tr.admin_unit_code
+
+),
+
+reasoned as (
+
+    select
+        *,
+        case
+            when admin_level = 'district' and {{ month_end }} >= date '2025-07-01'
+                then 'level_abolished: district level abolished on 1/7/2025'
+            when kind in {{ rank_kinds }} and denominator is not null and denominator <> ranking_size
+                then 'ranking_size_mismatch: rank among ' || cast(denominator as integer)
+                    || ', target set among ' || ranking_size
+            when kind = 'yearly_increment' and actual_value is not null and previous_value is null
+                then 'insufficient_data: a yearly change needs two figures'
+        end as not_assessable_reason
+    from joined
+
+),
+
+assessed as (
+
+    select
+        *,
+        case
+            when not_assessable_reason is not null then 'not_assessable'
+            else {{ assess_status('kind', 'assessed_value', 'target_value', 'target_value_low', 'tolerance') }}
+        end as status,
+        coalesce(baseline_value, case when n_points >= 2 then first_value end) as progress_baseline,
+        -- Open SDG: observed growth over the growth needed to reach the target at the horizon
+        case
+            when n_points >= 2 and first_value > 0 and last_t > first_t and horizon_t > first_t
+                and target_value > 0 and target_value <> first_value
+                then (pow(last_value / first_value, 1.0 / (last_t - first_t)) - 1)
+                    / (pow(target_value / first_value, 1.0 / (horizon_t - first_t)) - 1)
+        end as cagr_ratio
+    from reasoned
+
+),
+
+final as (
+
+    select
+        '{{ var("period") }}' as assessment_month,
+        target_key,
+        target_series_key,
+        resolution_id,
+        target_code,
+        parent_target_key,
+        admin_unit_code,
+        kind,
+        target_value,
+        target_value_low,
+        tolerance,
+        unit,
+        horizon_year,
+        admin_level,
+        ranking_size,
+        ranking_group,
+        actual_value,
+        actual_value_raw,
+        assessed_value,
+        numerator,
+        denominator,
+        reference_period,
+        as_of,
+        is_provisional,
+        submission_period,
+        reporting_source,
+        source_file,
+        source_file_sha256,
+        source_sheet,
+        source_cell,
+        status,
+        not_assessable_reason,
+        {{ attainment('kind', 'assessed_value', 'target_value') }} as attainment,
+        case
+            when kind in {{ rank_kinds }} or kind = 'yearly_increment' or status = 'not_assessable' then null
+            -- no distance to cover when the baseline already meets the target
+            when kind = 'at_most' and progress_baseline <= target_value then null
+            when kind <> 'at_most' and progress_baseline >= target_value then null
+            else round((assessed_value - progress_baseline) / (target_value - progress_baseline), 6)
+        end as progress,
+        progress_baseline,
+        n_points,
+        case
+            when kind in {{ rank_kinds }} or kind = 'yearly_increment' then 'not_applicable'
+            when status = 'met' then 'target_achieved'
+            when status = 'not_assessable' or cagr_ratio is null then 'unable_to_assess'
+            when cagr_ratio >= 0.95 then 'on_track'
+            when cagr_ratio >= 0.6 then 'needs_acceleration'
+            when cagr_ratio >= 0 then 'limited_progress'
+            else 'deterioration'
+        end as trend_category,
+        cagr_ratio,
+        case
+            when kind not in {{ rank_kinds }} and kind <> 'yearly_increment' and n_points >= 2 and slope is not null
+                then intercept + slope * horizon_t
+        end as projected_value,
+        case when kind in {{ rank_kinds }} then previous_value - last_value end as rank_movement
+    from assessed
 
 )
 
-select * from assessed
+select * from final

@@ -3,13 +3,14 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='assessment_month',
+        on_schema_change='sync_all_columns',
     )
 }}
 {#
-  One row per resolution x target (and part) x administrative unit x assessment month.
-  A multi-part target gets a row of its own, assessed from its parts:
-    status (strict)            met only when every part is met; not_met when a reported part is not met;
-                               otherwise not_yet_reported
+  One row per resolution x target (and part) x horizon x administrative unit x assessment month.
+  A multi-part target gets a row of its own per horizon, assessed from its parts:
+    status (strict)            met only when every part is met; not_met when a part is not met; not_assessable
+                               when a part cannot be assessed (and none failed); otherwise not_yet_reported
     status_majority_of_parts   met when more than half of the parts are met (the convention behind the
                                "5/9" of Lai Châu's 2023 interim review); leaf targets: same as status
 #}
@@ -39,34 +40,29 @@ parents as (
     select
         '{{ var("period") }}' as assessment_month,
         t.target_key,
+        t.target_series_key,
         t.resolution_id,
         t.target_code,
-        cast(null as varchar) as parent_target_key,
         r.admin_unit_code,
         'multi_part' as kind,
-        cast(null as double) as target_value,
-        cast(null as double) as target_value_low,
-        cast(null as varchar) as unit,
         t.horizon_year,
-        cast(null as varchar) as admin_level,
-        cast(null as double) as actual_value,
-        cast(null as varchar) as actual_value_raw,
-        cast(null as double) as numerator,
-        cast(null as double) as denominator,
-        cast(null as varchar) as reference_period,
         max(l.as_of) as as_of,
-        cast(null as varchar) as submission_period,
-        cast(null as varchar) as reporting_source,
-        cast(null as varchar) as source_file,
-        cast(null as varchar) as source_file_sha256,
-        cast(null as varchar) as source_sheet,
-        cast(null as varchar) as source_cell,
+        bool_or(l.is_provisional) as is_provisional,
         case
             when bool_and(l.status = 'met') then 'met'
             when bool_or(l.status = 'not_met') then 'not_met'
+            when bool_or(l.status = 'not_assessable') then 'not_assessable'
             else 'not_yet_reported'
         end as status,
-        avg(least(l.attainment, 1.0)) as attainment,
+        case
+            when not bool_or(l.status = 'not_met') and bool_or(l.status = 'not_assessable')
+                then 'part_not_assessable: ' || string_agg(
+                    case when l.status = 'not_assessable' then l.target_code end, ', ' order by l.target_code
+                )
+        end as not_assessable_reason,
+        -- parts' shares averaged, each capped at 1 (least() skips nulls, hence the case)
+        avg(case when l.attainment is not null then least(l.attainment, 1.0) end) as attainment,
+        avg(case when l.progress is not null then least(l.progress, 1.0) end) as progress,
         count(*) filter (where l.status = 'met') as parts_met,
         count(*) as parts_total
     from targets as t
@@ -79,7 +75,7 @@ parents as (
 
 unioned as (
 
-    select *, cast(null as bigint) as parts_met, cast(null as bigint) as parts_total from leaves
+    select * from leaves
     union all by name
     select * from parents
 
@@ -90,6 +86,7 @@ final as (
     select
         assessment_month,
         target_key,
+        target_series_key,
         resolution_id,
         target_code,
         parent_target_key,
@@ -98,15 +95,20 @@ final as (
         kind,
         target_value,
         target_value_low,
+        tolerance,
         unit,
         horizon_year,
         admin_level,
+        ranking_size,
+        ranking_group,
         actual_value,
         actual_value_raw,
+        assessed_value,
         numerator,
         denominator,
         reference_period,
         as_of,
+        is_provisional,
         submission_period,
         reporting_source,
         source_file,
@@ -114,13 +116,21 @@ final as (
         source_sheet,
         source_cell,
         status,
+        not_assessable_reason,
         case
             when parts_total is null then status
             when parts_met * 2 > parts_total then 'met'
-            when status = 'not_yet_reported' then 'not_yet_reported'
+            when status in ('not_yet_reported', 'not_assessable') then status
             else 'not_met'
         end as status_majority_of_parts,
         round(attainment, 6) as attainment,
+        round(progress, 6) as progress,
+        round(progress_baseline, 6) as progress_baseline,
+        n_points,
+        coalesce(trend_category, 'not_applicable') as trend_category,
+        round(cagr_ratio, 6) as cagr_ratio,
+        round(projected_value, 4) as projected_value,
+        rank_movement,
         parts_met,
         parts_total
     from unioned

@@ -3,11 +3,12 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='assessment_month',
+        on_schema_change='sync_all_columns',
     )
 }}
 {#
-  Headline counts per resolution and month, over headline targets (a multi-part target counts once),
-  under two named counting rules:
+  Headline counts per resolution, administrative unit, horizon year and month, over headline targets (a
+  multi-part target counts once), under two named counting rules:
     strict               a multi-part target counts as met only when every part is met
     majority_of_parts    it counts as met when more than half of its parts are met
 #}
@@ -27,11 +28,17 @@ counted as (
         assessment_month,
         resolution_id,
         admin_unit_code,
+        horizon_year,
         count(*) as n_targets,
         count(*) filter (where status = 'met') as n_met_strict,
         count(*) filter (where status_majority_of_parts = 'met') as n_met_majority_of_parts,
         count(*) filter (where status = 'not_met') as n_not_met_strict,
-        count(*) filter (where status = 'not_yet_reported') as n_not_yet_reported
+        count(*) filter (where status = 'not_yet_reported') as n_not_yet_reported,
+        count(*) filter (where status = 'not_assessable') as n_not_assessable,
+        count(*) filter (where status = 'met' and is_provisional) as n_met_provisional,
+        string_agg(
+            case when status <> status_majority_of_parts then target_code end, ', ' order by target_code
+        ) as targets_where_rules_differ
     from facts
     group by all
 

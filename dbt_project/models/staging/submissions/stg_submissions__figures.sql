@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        resolution_id || ':' || target_code as target_key,
+        resolution_id || ':' || target_code as target_series_key,
         resolution_id,
         target_code,
         admin_unit_code,
@@ -24,6 +24,10 @@ renamed as (
         reference_start,
         reference_end,
         as_of,
+        -- a year-to-date or partial figure: dated before its reference period ends
+        as_of < reference_end as is_provisional,
+        -- when the figure stands, in decimal years (a partial figure stands at its as-of date)
+        year(least(reference_end, as_of)) + (dayofyear(least(reference_end, as_of)) - 1) / 365.0 as t_years,
         file_path as source_file,
         file_sha256 as source_file_sha256,
         sheet as source_sheet,

@@ -1,0 +1,97 @@
+"""Issue 3 behaviours on real runs: claims check, several horizons with trend and projection, the district
+level after the 2025 reorganisation. The Điện Biên figures here are synthetic test data (the seeds hold no
+Điện Biên results), written in the submission template as a department would."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import add_submission
+from tests.e2e.test_pipeline import chitieu
+
+DB = dict(resolution_code="12-NQ/TU", admin_unit="Tỉnh Điện Biên")
+
+
+@pytest.fixture(scope="module")
+def july_2025(module_workspace):
+    from chitieu.pipeline import run_period
+
+    raw = module_workspace / "raw"
+    add_submission(
+        raw, "so-noi-vu-dien-bien", "2025-07", "so-noi-vu_2025-07.xlsx",
+        [DB | dict(target_code="2", value="30%", unit="%", reference_period="năm 2022", as_of="31/12/2022"),
+         DB | dict(target_code="2", value="36,5%", unit="%", reference_period="năm 2023", as_of="31/12/2023"),
+         DB | dict(target_code="2", value="42%", unit="%", reference_period="năm 2024", as_of="31/12/2024"),
+         DB | dict(target_code="3", value="70%", unit="%", reference_period="năm 2024", as_of="31/12/2024"),
+         DB | dict(target_code="5", value="12", unit="phút", reference_period="năm 2024", as_of="31/12/2024")],
+    )  # fmt: skip
+    for period in ("2023-06", "2023-07", "2023-08", "2025-07"):
+        run_period(period)
+    return module_workspace
+
+
+def weighted_projection(at: float) -> float:
+    """Independent check of the SQL fit: weights grow by one a year from the first point."""
+    import datetime as dt
+
+    import numpy as np
+
+    days = [dt.date(2022, 12, 31), dt.date(2023, 12, 31), dt.date(2024, 12, 31)]
+    t = np.array([d.year + (d.timetuple().tm_yday - 1) / 365.0 for d in days])
+    x = np.array([30.0, 36.5, 42.0])
+    w = t - t[0] + 1
+    tm, xm = (w * t).sum() / w.sum(), (w * x).sum() / w.sum()
+    slope = (w * (t - tm) * (x - xm)).sum() / (w * (t - tm) ** 2).sum()
+    return float(xm + slope * (at - tm))
+
+
+def targets(month: str, resolution: str) -> dict[str, dict]:
+    out = chitieu("scorecard", "--as-of", month, "--resolution", resolution, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    return {r["target_key"].split(":")[1]: r for r in json.loads(out.stdout)["targets"]}
+
+
+def test_claim_5_of_9_agrees_with_the_reports_rule_only(july_2025):
+    out = chitieu("claims", "--as-of", "2023-08", "--format", "json")
+    rows = {r["counting_rule"]: r for r in json.loads(out.stdout)}
+    assert rows["strict"]["computed"] == "4/9" and rows["strict"]["agrees"] is False
+    assert rows["majority_of_parts"]["computed"] == "5/9" and rows["majority_of_parts"]["agrees"] is True
+    assert rows["strict"]["targets_where_rules_differ"] == "6"
+
+
+def test_both_horizons_with_trend_and_projection(july_2025):
+    db = targets("2025-07", "12-NQ/TU")
+    for horizon, target in (("2@2025", 50), ("2@2030", 55)):
+        r = db[horizon]
+        assert r["target_value"] == target and r["n_points"] == 3
+        assert r["trend_category"] in {"on_track", "needs_acceleration", "limited_progress"}
+        assert r["projected_value"] is not None and r["cagr_ratio"] is not None
+    # 30% -> 42% in two years: the compound growth needed for 50% by the end of 2025 is being kept up ...
+    assert db["2@2025"]["trend_category"] == "on_track"
+    # ... while the time-weighted straight line (ESCAP) lands just short of it: both are shown
+    assert db["2@2025"]["projected_value"] == pytest.approx(weighted_projection(2026.0), abs=1e-3)
+    assert db["2@2030"]["projected_value"] == pytest.approx(weighted_projection(2031.0), abs=1e-3)
+    assert db["2@2025"]["progress"] == pytest.approx((42 - 30) / (50 - 30), abs=1e-6)
+    # ... and one point is not a trend
+    assert db["3@2025"]["trend_category"] == "unable_to_assess" and db["3@2025"]["projected_value"] is None
+    assert db["3@2030"]["status"] == "not_met"
+    assert db["5@2025"]["status"] == "met" and db["5@2025"]["comparator"] == "<="
+    assert db["13@2025"]["status"] == "not_yet_reported" and db["13@2025"]["trend_category"] == "not_applicable"
+
+
+def test_district_part_is_not_assessable_after_june_2025(july_2025):
+    lc = targets("2025-07", "08-NQ/TU")
+    assert lc["6.b@2025"]["status"] == "not_assessable"
+    assert lc["6.b@2025"]["not_assessable_reason"].startswith("level_abolished")
+    assert lc["6.a@2025"]["status"] == "met"
+    assert lc["6@2025"]["status"] == "not_assessable"
+    before = targets("2023-08", "08-NQ/TU")
+    assert before["6.b@2025"]["status"] == "not_met"
+
+
+def test_provisional_figure_is_flagged(july_2025):
+    lc = targets("2023-08", "08-NQ/TU")
+    assert lc["1@2025"]["is_provisional"] is True  # 37,36% for 2023, as of 18/8/2023
+    assert lc["2@2025"]["is_provisional"] is False

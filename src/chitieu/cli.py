@@ -159,6 +159,30 @@ def claims_cmd(
     console.print(table)
 
 
+@app.command("trace")
+def trace_cmd(
+    target: Annotated[str, typer.Argument(help="target key, e.g. laichau-08-nq-tu:1@2025 or laichau-08-nq-tu:1")],
+    as_of: Annotated[str, typer.Option("--as-of", help="assessment month YYYY-MM")],
+    fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+) -> None:
+    """Trace a published value back to its snapshot, input file (sha256), sheet and cell, checking each link."""
+    from chitieu.trace import trace
+
+    try:
+        result = trace(target, as_of)
+    except LookupError as exc:
+        err.print(str(exc))
+        raise typer.Exit(1) from exc
+    if fmt == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        for s in result["steps"]:
+            mark = "" if "ok" not in s else (" [green]✓[/]" if s["ok"] else " [red]✗[/]")
+            console.print(f"[bold]{s['step']}[/]: {s['what']}{mark}")
+    if not all(s.get("ok", True) for s in result["steps"]):
+        raise typer.Exit(1)
+
+
 @snapshots_app.command("list")
 def snapshots_list(fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table") -> None:
     """Every published snapshot version."""

@@ -150,3 +150,12 @@ def test_dbt_unit_tests_of_the_status_rule_ran(published):
     manifest = json.loads((Path(results["2023-08"]["publish"]["path"]) / "manifest.json").read_text())
     unit = {r["unique_id"]: r["status"] for r in manifest["dbt"]["results"] if r["unique_id"].startswith("unit_test.")}
     assert len(unit) >= 3 and set(unit.values()) == {"pass"}
+
+
+def test_trace_leads_from_a_published_value_to_the_cell(published):
+    out = chitieu("trace", "laichau-08-nq-tu:1@2025", "--as-of", "2023-08", "--format", "json")
+    assert out.returncode == 0, out.stdout + out.stderr
+    steps = {s["step"]: s for s in json.loads(out.stdout)["steps"]}
+    assert all(s.get("ok", True) for s in steps.values())
+    assert "so-noi-vu/2023-08/so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx" in steps["input"]["what"]
+    assert "cell F6: '37,36%'" in steps["cell"]["what"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from chitieu.config import settings
-from chitieu.ingest.load import sha256_file
+from chitieu.hashing import sha256_file
 from chitieu.ingest.numbers import parse_vi_number
 from chitieu.publish.snapshot import verify
 from chitieu.warehouse import connect

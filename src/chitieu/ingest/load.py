@@ -6,7 +6,6 @@ Raw files are only ever read.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from chitieu.config import settings
+from chitieu.hashing import sha256_file
 from chitieu.ingest import admin_units, catalogue
 from chitieu.ingest.errors import CellError, RejectedFile
 from chitieu.ingest.periods import check_period, month_end
@@ -78,14 +78,6 @@ class LoadReport:
 
     def to_dict(self) -> dict:
         return {"period": self.period, "n_figures": self.n_figures, "files": self.files}
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def period_files(period: str) -> list[tuple[str, Path]]:

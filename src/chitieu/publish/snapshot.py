@@ -14,6 +14,7 @@ from pathlib import Path
 
 from chitieu import __version__
 from chitieu.config import settings
+from chitieu.hashing import sha256_file
 from chitieu.publish.candidate import PERIOD_TABLES, PUBLISHED_TABLES, candidate_dir
 from chitieu.warehouse import connect
 
@@ -30,14 +31,6 @@ class PublishResult:
 
 class NotValidated(RuntimeError):
     pass
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def versions(period: str) -> list[tuple[int, Path]]:

@@ -84,39 +84,10 @@ unioned as (
 final as (
 
     select
-        assessment_month,
-        target_key,
-        target_series_key,
-        resolution_id,
-        target_code,
-        parent_target_key,
+        * exclude (progress_baseline, cagr_ratio, projected_value, attainment, trend_category) replace (
+            round(progress, 6) as progress
+        ),
         parent_target_key is null as is_headline_target,
-        admin_unit_code,
-        kind,
-        target_value,
-        target_value_low,
-        tolerance,
-        unit,
-        horizon_year,
-        admin_level,
-        ranking_size,
-        ranking_group,
-        actual_value,
-        actual_value_raw,
-        assessed_value,
-        numerator,
-        denominator,
-        reference_period,
-        as_of,
-        is_provisional,
-        submission_period,
-        reporting_source,
-        source_file,
-        source_file_sha256,
-        source_sheet,
-        source_cell,
-        status,
-        not_assessable_reason,
         case
             when parts_total is null then status
             when parts_met * 2 > parts_total then 'met'
@@ -124,15 +95,10 @@ final as (
             else 'not_met'
         end as status_majority_of_parts,
         round(attainment, 6) as attainment,
-        round(progress, 6) as progress,
         round(progress_baseline, 6) as progress_baseline,
-        n_points,
         coalesce(trend_category, 'not_applicable') as trend_category,
         round(cagr_ratio, 6) as cagr_ratio,
-        round(projected_value, 4) as projected_value,
-        rank_movement,
-        parts_met,
-        parts_total
+        round(projected_value, 4) as projected_value
     from unioned
 
 )

@@ -133,7 +133,7 @@ def test_malformed_file_is_quarantined_and_the_rest_loads(workspace):
     before = tree_hashes(raw)
     report = load_step("2023-08")
     status = {Path(f["file_path"]).name: f for f in report["files"]}
-    assert status["so-tttt_bi-hong.xlsx"]["reason_code"] == "unreadable_workbook"
+    assert status["so-tttt_bi-hong.xlsx"]["reason_code"] == "corrupt_zip"
     assert status["so-noi-vu_sai-so.xlsx"]["status"] == "quarantined"
     assert "F6" in status["so-noi-vu_sai-so.xlsx"]["reason"] and "11.29" in status["so-noi-vu_sai-so.xlsx"]["reason"]
     assert status["so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx"]["status"] == "loaded"
@@ -142,7 +142,7 @@ def test_malformed_file_is_quarantined_and_the_rest_loads(workspace):
     q = Path(status["so-tttt_bi-hong.xlsx"]["quarantine_path"])
     assert q.read_bytes() == broken.read_bytes()
     reason = json.loads(q.with_name(q.name + ".reason.json").read_text())
-    assert reason["code"] == "unreadable_workbook" and reason["sha256"]
+    assert reason["code"] == "corrupt_zip" and reason["sha256"]
 
 
 def test_dbt_unit_tests_of_the_status_rule_ran(published):

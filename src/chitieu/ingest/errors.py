@@ -12,6 +12,7 @@ class CellError:
     column: str
     found: str
     expected: str
+    code: str = "bad_cell"  # not_a_number, ambiguous_number, required, unknown_unit, ...
 
     def __str__(self) -> str:
         return f"sheet '{self.sheet}' cell {self.cell} ({self.column}): found {self.found!r}, expected {self.expected}"

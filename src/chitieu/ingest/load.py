@@ -6,7 +6,9 @@ Raw files are only ever read.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,9 @@ import pandas as pd
 from chitieu.config import settings
 from chitieu.hashing import sha256_file
 from chitieu.ingest import admin_units, catalogue
+from chitieu.ingest.archive import receive
 from chitieu.ingest.errors import CellError, RejectedFile
+from chitieu.ingest.guards import check_file
 from chitieu.ingest.periods import check_period, month_end
 from chitieu.ingest.submissions import read_submission, safe_name
 from chitieu.warehouse import connect
@@ -40,7 +44,7 @@ create table if not exists raw.admin_units (
 create table if not exists raw.files (
     period varchar, source varchar, file_path varchar, file_name varchar, file_sha256 varchar,
     size_bytes bigint, status varchar, reason_code varchar, reason varchar, n_figures integer,
-    quarantine_path varchar);
+    quarantine_path varchar, received_at varchar, archived_path varchar, duplicate_of varchar);
 create table if not exists raw.figures (
     period varchar, source varchar, file_path varchar, file_sha256 varchar, sheet varchar, row_number integer,
     cell varchar, resolution_id varchar, resolution_code varchar, target_code varchar,
@@ -49,21 +53,28 @@ create table if not exists raw.figures (
     numerator_raw varchar, numerator decimal(38, 10), numerator_cell varchar,
     denominator_raw varchar, denominator decimal(38, 10), denominator_cell varchar,
     reference_period_raw varchar, reference_period varchar, reference_start date, reference_end date,
-    as_of_raw varchar, as_of date, note varchar);
+    as_of_raw varchar, as_of date, note varchar, received_at varchar);
 """
+
+# columns added after the first release, for warehouses created before them
+MIGRATIONS = [
+    "alter table raw.files add column if not exists received_at varchar",
+    "alter table raw.files add column if not exists archived_path varchar",
+    "alter table raw.files add column if not exists duplicate_of varchar",
+    "alter table raw.figures add column if not exists received_at varchar",
+]
 
 FIGURE_COLUMNS = [
     "period", "source", "file_path", "file_sha256", "sheet", "row_number", "cell", "resolution_id",
     "resolution_code", "target_code", "admin_unit_raw", "admin_unit_code", "value_raw", "value", "unit_raw",
     "unit", "numerator_raw", "numerator", "numerator_cell", "denominator_raw", "denominator",
     "denominator_cell", "reference_period_raw", "reference_period", "reference_start", "reference_end",
-    "as_of_raw", "as_of", "note",
+    "as_of_raw", "as_of", "note", "received_at",
 ]  # fmt: skip
 FILE_COLUMNS = [
     "period", "source", "file_path", "file_name", "file_sha256", "size_bytes", "status", "reason_code",
-    "reason", "n_figures", "quarantine_path",
+    "reason", "n_figures", "quarantine_path", "received_at", "archived_path", "duplicate_of",
 ]  # fmt: skip
-SUPPORTED = {".xlsx"}
 
 
 @dataclass
@@ -86,7 +97,8 @@ def period_files(period: str) -> list[tuple[str, Path]]:
     out = []
     for folder in sorted(raw.glob(f"*/{check_period(period)}")):
         for path in sorted(folder.iterdir()):
-            if path.is_file() and not path.name.startswith((".", "~$")):
+            # editor lock files are not submissions; everything else received is accounted for
+            if (path.is_file() or path.is_symlink()) and not path.name.startswith(("~$", ".~lock")):
                 out.append((folder.parent.name, path))
     return out
 
@@ -102,12 +114,12 @@ def bundled_periods() -> list[str]:
     return sorted(found)
 
 
-def _quarantine(period: str, source: str, path: Path, sha: str, err: RejectedFile) -> Path:
+def _quarantine(period: str, source: str, path: Path, sha: str, err: RejectedFile, copy_from: Path | None) -> Path:
     qdir = settings().quarantine_dir / period / source
     qdir.mkdir(parents=True, exist_ok=True)
     target = qdir / f"{sha[:16]}__{safe_name(path.name)}"
-    if not target.exists():  # same bytes quarantined before: keep the first copy
-        shutil.copyfile(path, target)
+    if copy_from is not None and not target.exists():  # same bytes quarantined before: keep the first copy
+        shutil.copyfile(copy_from, target)
     reason = {
         "period": period,
         "source": source,
@@ -138,6 +150,7 @@ def _check_against_catalogue(figs: list[dict], period: str, resolutions: list[di
                     "Mã nghị quyết",
                     f["resolution_code"],
                     f"a resolution of {f['admin_unit_raw']} in the catalogue",
+                    "unknown_resolution",
                 )  # fmt: skip
             )
         elif (rid, f["target_code"]) not in leaf:
@@ -148,6 +161,7 @@ def _check_against_catalogue(figs: list[dict], period: str, resolutions: list[di
                     "Mã chỉ tiêu",
                     f["target_code"],
                     f"a target code of {f['resolution_code']} (parts of multi-part targets: 6.a, 6.b ...)",
+                    "unknown_target",
                 )  # fmt: skip
             )
         if f["as_of"] and f["as_of"] > last_day:
@@ -158,10 +172,12 @@ def _check_against_catalogue(figs: list[dict], period: str, resolutions: list[di
                     "Số liệu tính đến ngày",
                     str(f["as_of"]),
                     f"a date within or before the reporting period {period}",
+                    "as_of_after_period",
                 )  # fmt: skip
             )
     if errors:
-        raise RejectedFile("catalogue_mismatch", "; ".join(str(e) for e in errors[:20]), errors)
+        code = errors[0].code
+        raise RejectedFile(code, "; ".join(str(e) for e in errors[:20]), errors)
 
 
 def load_period(period: str) -> LoadReport:
@@ -170,25 +186,61 @@ def load_period(period: str) -> LoadReport:
     resolutions, targets, claims = catalogue.load_all(s.catalogue_dir)
     report = LoadReport(period)
     all_figs: list[dict] = []
+    seen: dict[str, str] = {}
+    with connect(read_only=False) as con:
+        con.execute(DDL)
+        for m in MIGRATIONS:
+            con.execute(m)
+        loaded_elsewhere = dict(
+            con.execute(
+                "select file_sha256, any_value(file_path) from raw.files "
+                "where period <> ? and status = 'loaded' group by 1",
+                [period],
+            ).fetchall()
+        )
     for source, path in period_files(period):
-        sha = sha256_file(path)
         rel = str(path.relative_to(s.raw_dir))
         entry = {
-            "period": period, "source": source, "file_path": rel, "file_name": path.name, "file_sha256": sha,
-            "size_bytes": path.stat().st_size, "status": "loaded", "reason_code": None, "reason": None,
-            "n_figures": 0, "quarantine_path": None,
+            "period": period, "source": source, "file_path": rel, "file_name": path.name, "file_sha256": None,
+            "size_bytes": path.lstat().st_size, "status": "loaded", "reason_code": None, "reason": None,
+            "n_figures": 0, "quarantine_path": None, "received_at": None, "archived_path": None,
+            "duplicate_of": None,
         }  # fmt: skip
+        receipt = None
         try:
-            if path.suffix.lower() not in SUPPORTED:
-                raise RejectedFile("unsupported_type", f"'{path.suffix}' files are not read; send the .xlsx template")
-            figs = read_submission(path)
+            if path.is_symlink():
+                check_file(path)  # refuses it; a link is never followed nor archived
+            receipt = receive(path, source, period, rel)  # everything received is kept, the bad files too
+            entry.update(
+                file_sha256=receipt.sha256, received_at=receipt.received_at, archived_path=str(receipt.archived)
+            )
+            check_file(receipt.archived)
+            first = seen.get(receipt.sha256) or loaded_elsewhere.get(receipt.sha256)
+            if first:
+                entry.update(status="duplicate", duplicate_of=first, reason=f"the same bytes as {first}: loaded once")
+                report.files.append(entry)
+                continue
+            seen[receipt.sha256] = rel
+            figs = read_submission(receipt.archived, display_name=path.name)
             _check_against_catalogue(figs, period, resolutions, targets)
         except RejectedFile as err:
-            q = _quarantine(period, source, path, sha, err)
-            entry.update(status="quarantined", reason_code=err.code, reason=err.message, quarantine_path=str(q))
+            if receipt:
+                sha = receipt.sha256
+            elif path.is_symlink():  # named by a hash of where it points; the target is never read
+                sha = hashlib.sha256(("symlink:" + os.readlink(path)).encode()).hexdigest()
+            else:
+                sha = sha256_file(path)
+            q = _quarantine(period, source, path, sha, err, receipt.archived if receipt else None)
+            entry.update(
+                file_sha256=entry["file_sha256"] or (None if path.is_symlink() else sha),
+                status="quarantined", reason_code=err.code, reason=err.message, quarantine_path=str(q),
+            )  # fmt: skip
         else:
             for f in figs:
-                f.update(period=period, source=source, file_path=rel, file_sha256=sha)
+                f.update(
+                    period=period, source=source, file_path=rel, file_sha256=receipt.sha256,
+                    received_at=receipt.received_at,
+                )  # fmt: skip
             entry["n_figures"] = len(figs)
             all_figs.extend(figs)
         report.files.append(entry)

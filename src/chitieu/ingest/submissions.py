@@ -15,6 +15,9 @@ from chitieu.ingest.periods import parse_reference_period, parse_vi_date
 from chitieu.ingest.template import COLUMNS, SHEET, UNITS
 
 HEADER_SCAN_ROWS = 30
+_TOTAL_LABELS = {"tong", "tong cong", "cong", "total"}
+_DOT_DECIMAL = re.compile(r"^-?\d+\.\d{1,2}%?$")  # 99.5 or 99.50%: an English decimal point
+_DOT_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+%?$")  # 1.921: thousands in Vietnamese, a decimal in English
 
 
 def _norm(text: object) -> str:
@@ -60,18 +63,21 @@ def _find_header(rows: list[list], sheet: str) -> tuple[int, dict[str, int]]:
     )
 
 
-def read_submission(path: Path) -> list[dict]:
+def read_submission(path: Path, display_name: str | None = None) -> list[dict]:
     """All figures of one file. Raises RejectedFile naming every bad cell; never returns part of a file."""
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken zips/xml
-        raise RejectedFile("unreadable_workbook", f"not a readable .xlsx workbook: {exc}") from exc
+        raise RejectedFile(
+            "unreadable_workbook", f"{display_name or path.name}: not a readable .xlsx workbook: {exc}"
+        ) from exc
     if SHEET not in wb.sheet_names:
         raise RejectedFile("missing_sheet", f"no sheet named '{SHEET}' (found: {', '.join(wb.sheet_names) or 'none'})")
     rows = wb.get_sheet_by_name(SHEET).to_python(skip_empty_area=False)
     header_idx, cols = _find_header(rows, SHEET)
     figures: list[dict] = []
     errors: list[CellError] = []
+    first_row: dict[tuple, int] = {}
 
     def cell(row: list, field: str):
         j = cols.get(field)
@@ -85,13 +91,16 @@ def read_submission(path: Path) -> list[dict]:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
 
-        def bad(field: str, found: object, expected: str, i: int = i) -> None:
-            errors.append(CellError(SHEET, a1(i, cols[field]), _LABEL[field], str(found), expected))
+        def bad(field: str, found: object, expected: str, code: str, i: int = i) -> None:
+            errors.append(CellError(SHEET, a1(i, cols[field]), _LABEL[field], str(found), expected, code))
+
+        if cell(row, "target_code") is None and any(_norm(v) in _TOTAL_LABELS for v in row if v is not None):
+            continue  # a totals row ("Tổng cộng"): not a figure
 
         fig: dict = {"sheet": SHEET, "row_number": i + 1, "cell": a1(i, cols["value"])}
         for field in _REQUIRED:
             if cell(row, field) is None:
-                bad(field, "", "a value (required column)")
+                bad(field, "", "a value (required column)", "required")
         target_code = cell(row, "target_code")
         fig["resolution_code"] = str(cell(row, "resolution_code") or "").strip()
         fig["target_code"] = (
@@ -103,7 +112,7 @@ def read_submission(path: Path) -> list[dict]:
         fig["unit_raw"] = unit_raw
         fig["unit"] = UNITS.get(unit_raw.lower())
         if unit_raw and fig["unit"] is None:
-            bad("unit", unit_raw, "one of " + ", ".join(sorted(UNITS)))
+            bad("unit", unit_raw, "one of " + ", ".join(sorted(UNITS)), "unknown_unit")
         for field in ("value", "numerator", "denominator"):
             raw = cell(row, field)
             fig[f"{field}_cell"] = a1(i, cols[field]) if field in cols else None
@@ -111,14 +120,25 @@ def read_submission(path: Path) -> list[dict]:
                 fig[field], fig[f"{field}_raw"] = parse_vi_number(raw)
             except NumberTextError as exc:
                 fig[field], fig[f"{field}_raw"] = None, str(raw)
-                bad(field, raw, f"a number ({exc})")
+                code = "ambiguous_number" if _DOT_DECIMAL.match(str(raw).strip()) else "not_a_number"
+                bad(field, raw, f"a number ({exc})", code)
+                continue
+            if (
+                field == "value" and fig["unit"] == "%" and isinstance(raw, str)
+                and _DOT_GROUPED.match(raw.strip())
+            ):  # fmt: skip
+                fig[field] = None
+                bad(field, raw, "a percentage: '1.921' could be 1,921% or 1921%; write it with a comma decimal",
+                    "ambiguous_number")  # fmt: skip
+            if field in ("numerator", "denominator") and fig[field] is not None and fig[field] < 0:
+                bad(field, raw, "a count of zero or more", "negative_count")
         ref_raw = cell(row, "reference_period")
         fig["reference_period_raw"] = str(ref_raw or "")
         try:
             ref = parse_reference_period(ref_raw) if ref_raw is not None else None
         except ValueError as exc:
             ref = None
-            bad("reference_period", ref_raw, str(exc))
+            bad("reference_period", ref_raw, str(exc), "bad_reference_period")
         fig["reference_period"] = ref.code if ref else None
         fig["reference_start"] = ref.start if ref else None
         fig["reference_end"] = ref.end if ref else None
@@ -128,19 +148,25 @@ def read_submission(path: Path) -> list[dict]:
             fig["as_of"] = parse_vi_date(as_of_raw) if as_of_raw is not None else None
         except ValueError as exc:
             fig["as_of"] = None
-            bad("as_of", as_of_raw, str(exc))
+            bad("as_of", as_of_raw, str(exc), "bad_date")
         unit_name = str(cell(row, "admin_unit") or "").strip()
         fig["admin_unit_raw"] = unit_name
         # a name means the province of the structure in force on the figure's date (63 before 1/7/2025)
         fig["admin_unit_code"] = admin_units.match_province(unit_name, fig["as_of"]) if unit_name else None
         if unit_name and fig["admin_unit_code"] is None:
-            bad("admin_unit", unit_name, "a province name (e.g. 'Tỉnh Lai Châu')")
+            bad("admin_unit", unit_name, "a province name (e.g. 'Tỉnh Lai Châu')", "unknown_admin_unit")
         fig["note"] = str(cell(row, "note") or "") or None
+        key = (fig["resolution_code"], fig["target_code"], unit_name, fig["reference_period"], fig["as_of"])
+        if key in first_row:
+            bad("target_code", fig["target_code"],
+                f"one figure per target, unit, reference period and date; row {first_row[key]} has it already",
+                "duplicate_row")  # fmt: skip
+        first_row.setdefault(key, i + 1)
         figures.append(fig)
 
     if errors:
         raise RejectedFile(
-            "bad_cells",
+            errors[0].code,
             f"{len(errors)} cell(s) could not be read: " + "; ".join(str(e) for e in errors[:20]),
             errors,
         )

@@ -33,6 +33,7 @@ renamed as (
         sheet as source_sheet,
         cell as source_cell,
         row_number as source_row,
+        received_at,
         note
     from source
 

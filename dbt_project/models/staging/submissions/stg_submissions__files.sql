@@ -19,7 +19,10 @@ renamed as (
         reason_code,
         reason,
         n_figures,
-        quarantine_path
+        quarantine_path,
+        received_at,
+        archived_path,
+        duplicate_of
     from source
 
 )

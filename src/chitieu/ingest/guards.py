@@ -13,18 +13,27 @@ MAX_RATIO = 200  # compressed -> uncompressed; sheet XML compresses ~10-20x, a z
 SUPPORTED = {".xlsx"}
 
 
-def check_file(path: Path) -> None:
+PORTAL_MAX_BYTES = 4 * 1024 * 1024 * 1024  # a portal export of a few million dossiers
+
+
+def check_file(path: Path, *, portal: bool = False) -> None:
     if path.is_symlink():
         raise RejectedFile("symlink", "the file is a symbolic link; send the file itself (links are not followed)")
-    if path.suffix.lower() not in SUPPORTED:
+    allowed = {".csv", ".xlsx"} if portal else SUPPORTED
+    if path.suffix.lower() not in allowed:
         raise RejectedFile(
-            "unsupported_type", f"'{path.suffix or '(no extension)'}' files are not read; send the .xlsx template"
+            "unsupported_type",
+            f"'{path.suffix or '(no extension)'}' files are not read; "
+            + ("send the export as .csv or .xlsx" if portal else "send the .xlsx template"),
         )
     size = path.stat().st_size
     if size == 0:
         raise RejectedFile("empty_file", "the file is empty (0 bytes)")
-    if size > MAX_BYTES:
-        raise RejectedFile("too_large", f"{size} bytes; a submission may be at most {MAX_BYTES} bytes")
+    limit = PORTAL_MAX_BYTES if portal else MAX_BYTES
+    if size > limit:
+        raise RejectedFile("too_large", f"{size} bytes; at most {limit} bytes are accepted")
+    if path.suffix.lower() == ".csv":
+        return
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):

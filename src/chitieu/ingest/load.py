@@ -17,11 +17,12 @@ import pandas as pd
 
 from chitieu.config import settings
 from chitieu.hashing import sha256_file
-from chitieu.ingest import admin_units, catalogue
+from chitieu.ingest import admin_units, catalogue, portal
 from chitieu.ingest.archive import receive
 from chitieu.ingest.errors import CellError, RejectedFile
 from chitieu.ingest.guards import check_file
 from chitieu.ingest.periods import check_period, month_end
+from chitieu.ingest.portal import is_portal_source
 from chitieu.ingest.submissions import read_submission, safe_name
 from chitieu.warehouse import connect
 
@@ -187,6 +188,7 @@ def load_period(period: str) -> LoadReport:
     report = LoadReport(period)
     all_figs: list[dict] = []
     seen: dict[str, str] = {}
+    portal_files: list[tuple[dict, object]] = []
     with connect(read_only=False) as con:
         con.execute(DDL)
         for m in MIGRATIONS:
@@ -214,13 +216,16 @@ def load_period(period: str) -> LoadReport:
             entry.update(
                 file_sha256=receipt.sha256, received_at=receipt.received_at, archived_path=str(receipt.archived)
             )
-            check_file(receipt.archived)
+            check_file(receipt.archived, portal=is_portal_source(source))
             first = seen.get(receipt.sha256) or loaded_elsewhere.get(receipt.sha256)
             if first:
                 entry.update(status="duplicate", duplicate_of=first, reason=f"the same bytes as {first}: loaded once")
                 report.files.append(entry)
                 continue
             seen[receipt.sha256] = rel
+            if is_portal_source(source):  # loaded in the period's transaction below
+                portal_files.append((entry, receipt))
+                continue
             figs = read_submission(receipt.archived, display_name=path.name)
             _check_against_catalogue(figs, period, resolutions, targets)
         except RejectedFile as err:
@@ -244,6 +249,8 @@ def load_period(period: str) -> LoadReport:
             entry["n_figures"] = len(figs)
             all_figs.extend(figs)
         report.files.append(entry)
+    report.files.extend(e for e, _ in portal_files)
+    report.files.sort(key=lambda e: e["file_path"])
     report.n_figures = len(all_figs)
 
     figures_df = pd.DataFrame(all_figs, columns=FIGURE_COLUMNS)
@@ -280,6 +287,19 @@ def load_period(period: str) -> LoadReport:
             # the period: replaced, nothing else touched
             con.execute("delete from raw.files where period = ?", [period])
             con.execute("delete from raw.figures where period = ?", [period])
+            con.execute(portal.DDL)
+            con.execute("delete from raw.portal_dossiers where period = ?", [period])
+            for entry, receipt in portal_files:
+                try:
+                    entry["n_figures"] = portal.load_export(
+                        con, receipt.archived, period=period, source=entry["source"], rel=entry["file_path"],
+                        sha=receipt.sha256,
+                    )  # fmt: skip
+                except RejectedFile as err:
+                    q = _quarantine(period, entry["source"], Path(entry["file_path"]), receipt.sha256, err,
+                                    receipt.archived)  # fmt: skip
+                    entry.update(status="quarantined", reason_code=err.code, reason=err.message, quarantine_path=str(q))
+            files_df = pd.DataFrame(report.files, columns=FILE_COLUMNS)
             if len(files_df):
                 con.register("incoming", files_df)
                 con.execute("insert into raw.files by name select * from incoming")

@@ -22,6 +22,10 @@ PUBLISHED_TABLES: dict[str, str] = {
     "fct_claims_check": (
         "select * from marts.fct_claims_check where assessment_month = $period order by claim_key, counting_rule"
     ),
+    "fct_portal_indicators": (
+        "select * from marts.fct_portal_indicators where received_month = $period "
+        "order by reporting_source, receiving_unit, admin_level, indicator_code"
+    ),
     "dim_resolution": "select * from marts.dim_resolution order by resolution_id",
     "dim_target": "select * from marts.dim_target order by target_key",
     "dim_admin_unit": "select * from marts.dim_admin_unit order by admin_unit_key",
@@ -30,7 +34,9 @@ PUBLISHED_TABLES: dict[str, str] = {
         "order by reporting_source, file_path"
     ),
 }
-PERIOD_TABLES = {"fct_resolution_targets", "fct_scorecard", "fct_claims_check", "files_received"}
+PERIOD_TABLES = {
+    "fct_resolution_targets", "fct_scorecard", "fct_claims_check", "fct_portal_indicators", "files_received",
+}  # fmt: skip
 
 
 def candidate_dir(period: str) -> Path:

@@ -25,6 +25,7 @@ _ROW_KEYS = {
         "source_cell",
     ],
     "fct_scorecard": ["assessment_month", "resolution_id", "admin_unit_code"],
+    "fct_portal_indicators": ["received_month", "receiving_unit", "admin_level", "indicator_code"],
 }
 
 

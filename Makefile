@@ -22,7 +22,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export GX_ANALYTICS_ENABLED := False
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help env lock demo run test lint format airflow-init compose-check bench clean
+.PHONY: help env lock demo run test lint format airflow-init compose-check bench bench-ingest clean
 
 help: ## list the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ compose-check: $(VENV)/.installed ## validate docker-compose.yml (no container e
 
 bench: $(VENV)/.installed ## print timings of the pipeline steps for one period (a benchmark, not a test)
 	$(BIN)/python scripts/bench_pipeline.py
+
+bench-ingest: $(VENV)/.installed ## rows/s and peak memory of a 1M-row portal export ingest vs pandas and DuckDB
+	$(BIN)/python scripts/bench_ingest.py
 
 clean: ## remove the warehouse, snapshots, Airflow metadata and GX run output (never raw/)
 	rm -rf warehouse $(AIRFLOW_HOME) expectations/gx/uncommitted dbt_project/target dbt_project/logs

@@ -141,7 +141,7 @@ def test_every_bad_input_is_refused_with_its_own_reason(corpus, workspace):
     # the cell is named where there is one
     assert "F6" in by_name["dot_decimal.xlsx"]["reason"] and "99.5%" in by_name["dot_decimal.xlsx"]["reason"]
     assert "K6" in by_name["bad_date.xlsx"]["reason"]
-    assert "row 6" in by_name["duplicate_rows.xlsx"]["reason"]
+    assert "row 6" in by_name["duplicate_rows.xlsx"]["reason"]  # the first of the two rows
 
     # the same bytes received twice load once
     pair = [by_name["copy_of_good.xlsx"], by_name["so-tttt_bao-cao-chi-tieu_2023-08.xlsx"]]

@@ -54,7 +54,7 @@ create table if not exists raw.figures (
     numerator_raw varchar, numerator decimal(38, 10), numerator_cell varchar,
     denominator_raw varchar, denominator decimal(38, 10), denominator_cell varchar,
     reference_period_raw varchar, reference_period varchar, reference_start date, reference_end date,
-    as_of_raw varchar, as_of date, note varchar, received_at varchar);
+    as_of_raw varchar, as_of date, note varchar, received_at varchar, cell_note varchar);
 """
 
 # columns added after the first release, for warehouses created before them
@@ -63,6 +63,7 @@ MIGRATIONS = [
     "alter table raw.files add column if not exists archived_path varchar",
     "alter table raw.files add column if not exists duplicate_of varchar",
     "alter table raw.figures add column if not exists received_at varchar",
+    "alter table raw.figures add column if not exists cell_note varchar",
 ]
 
 FIGURE_COLUMNS = [
@@ -70,7 +71,7 @@ FIGURE_COLUMNS = [
     "resolution_code", "target_code", "admin_unit_raw", "admin_unit_code", "value_raw", "value", "unit_raw",
     "unit", "numerator_raw", "numerator", "numerator_cell", "denominator_raw", "denominator",
     "denominator_cell", "reference_period_raw", "reference_period", "reference_start", "reference_end",
-    "as_of_raw", "as_of", "note", "received_at",
+    "as_of_raw", "as_of", "note", "received_at", "cell_note",
 ]  # fmt: skip
 FILE_COLUMNS = [
     "period", "source", "file_path", "file_name", "file_sha256", "size_bytes", "status", "reason_code",

@@ -12,7 +12,7 @@ from chitieu.ingest import admin_units
 from chitieu.ingest.errors import CellError, RejectedFile
 from chitieu.ingest.numbers import NumberTextError, parse_vi_number
 from chitieu.ingest.periods import parse_reference_period, parse_vi_date
-from chitieu.ingest.template import COLUMNS, SHEET, UNITS
+from chitieu.ingest.template import ALIASES, COLUMNS, SHEET, UNITS
 
 HEADER_SCAN_ROWS = 30
 _TOTAL_LABELS = {"tong", "tong cong", "cong", "total"}
@@ -26,7 +26,7 @@ def _norm(text: object) -> str:
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
-_HEADERS = {_norm(h): f for f, h, _ in COLUMNS}
+_HEADERS = {_norm(h): f for f, h, _ in COLUMNS} | {_norm(a): f for f, names in ALIASES.items() for a in names}
 _REQUIRED = [f for f, _, req in COLUMNS if req]
 _LABEL = {f: h for f, h, _ in COLUMNS}
 
@@ -63,22 +63,75 @@ def _find_header(rows: list[list], sheet: str) -> tuple[int, dict[str, int]]:
     )
 
 
+def _cell_facts(path: Path, sheets: list[str]) -> dict[tuple[str, int, int], str]:
+    """(sheet, row, col) -> a note for formula cells and cells formatted as percent (openpyxl inspects the
+    formatting; the values themselves come from calamine, which reads the cached results of formulas)."""
+    from openpyxl import load_workbook
+
+    notes: dict[tuple[str, int, int], str] = {}
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # calamine could read it; the notes are a bonus
+        return notes
+    try:
+        for name in sheets:
+            for r, row in enumerate(wb[name].iter_rows()):
+                for c, cell in enumerate(row):
+                    if getattr(cell, "data_type", None) == "f":
+                        notes[(name, r, c)] = f"formula {cell.value}"
+                    elif "%" in str(getattr(cell, "number_format", "") or "") and isinstance(cell.value, int | float):
+                        notes[(name, r, c)] = "percent format"
+    finally:
+        wb.close()
+    return notes
+
+
 def read_submission(path: Path, display_name: str | None = None) -> list[dict]:
-    """All figures of one file. Raises RejectedFile naming every bad cell; never returns part of a file."""
+    """All figures of one file, from every sheet that has the template's header (SoLieu first).
+    Raises RejectedFile naming every bad cell; never returns part of a file."""
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken zips/xml
         raise RejectedFile(
             "unreadable_workbook", f"{display_name or path.name}: not a readable .xlsx workbook: {exc}"
         ) from exc
-    if SHEET not in wb.sheet_names:
-        raise RejectedFile("missing_sheet", f"no sheet named '{SHEET}' (found: {', '.join(wb.sheet_names) or 'none'})")
-    rows = wb.get_sheet_by_name(SHEET).to_python(skip_empty_area=False)
-    header_idx, cols = _find_header(rows, SHEET)
+    names = sorted(wb.sheet_names, key=lambda n: n != SHEET)
+    found: list[tuple[str, list, int, dict]] = []
+    for name in names:
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            header_idx, cols = _find_header(rows, name)
+        except RejectedFile as exc:
+            if exc.code == "missing_column":
+                raise
+            continue
+        found.append((name, rows, header_idx, cols))
+    if not found:
+        if SHEET not in wb.sheet_names:
+            raise RejectedFile(
+                "missing_sheet",
+                f"no sheet named '{SHEET}' and no sheet with the template's header "
+                f"(found: {', '.join(wb.sheet_names) or 'none'})",
+            )
+        _find_header(wb.get_sheet_by_name(SHEET).to_python(skip_empty_area=False), SHEET)  # raises no_header
+    notes = _cell_facts(path, [f[0] for f in found])
     figures: list[dict] = []
     errors: list[CellError] = []
-    first_row: dict[tuple, int] = {}
+    first_row: dict[tuple, str] = {}
+    for name, rows, header_idx, cols in found:
+        _read_sheet(name, rows, header_idx, cols, notes, figures, errors, first_row)
+    if errors:
+        raise RejectedFile(
+            errors[0].code,
+            f"{len(errors)} cell(s) could not be read: " + "; ".join(str(e) for e in errors[:20]),
+            errors,
+        )
+    if not figures:
+        raise RejectedFile("no_figures", f"sheet '{found[0][0]}' has a header but no figure rows")
+    return figures
 
+
+def _read_sheet(sheet, rows, header_idx, cols, notes, figures, errors, first_row) -> None:
     def cell(row: list, field: str):
         j = cols.get(field)
         if j is None or j >= len(row):
@@ -92,12 +145,12 @@ def read_submission(path: Path, display_name: str | None = None) -> list[dict]:
             continue
 
         def bad(field: str, found: object, expected: str, code: str, i: int = i) -> None:
-            errors.append(CellError(SHEET, a1(i, cols[field]), _LABEL[field], str(found), expected, code))
+            errors.append(CellError(sheet, a1(i, cols[field]), _LABEL[field], str(found), expected, code))
 
         if cell(row, "target_code") is None and any(_norm(v) in _TOTAL_LABELS for v in row if v is not None):
             continue  # a totals row ("Tổng cộng"): not a figure
 
-        fig: dict = {"sheet": SHEET, "row_number": i + 1, "cell": a1(i, cols["value"])}
+        fig: dict = {"sheet": sheet, "row_number": i + 1, "cell": a1(i, cols["value"])}
         for field in _REQUIRED:
             if cell(row, field) is None:
                 bad(field, "", "a value (required column)", "required")
@@ -113,9 +166,13 @@ def read_submission(path: Path, display_name: str | None = None) -> list[dict]:
         fig["unit"] = UNITS.get(unit_raw.lower())
         if unit_raw and fig["unit"] is None:
             bad("unit", unit_raw, "one of " + ", ".join(sorted(UNITS)), "unknown_unit")
+        cell_notes = []
         for field in ("value", "numerator", "denominator"):
             raw = cell(row, field)
             fig[f"{field}_cell"] = a1(i, cols[field]) if field in cols else None
+            note = notes.get((sheet, i, cols[field])) if field in cols else None
+            if note:
+                cell_notes.append(f"{a1(i, cols[field])}: {note}")
             try:
                 fig[field], fig[f"{field}_raw"] = parse_vi_number(raw)
             except NumberTextError as exc:
@@ -123,6 +180,8 @@ def read_submission(path: Path, display_name: str | None = None) -> list[dict]:
                 code = "ambiguous_number" if _DOT_DECIMAL.match(str(raw).strip()) else "not_a_number"
                 bad(field, raw, f"a number ({exc})", code)
                 continue
+            if field == "value" and fig["unit"] == "%" and note == "percent format" and fig[field] is not None:
+                fig[field] = fig[field] * 100  # Excel stores 37,36% as 0.3736 in a cell formatted as percent
             if (
                 field == "value" and fig["unit"] == "%" and isinstance(raw, str)
                 and _DOT_GROUPED.match(raw.strip())
@@ -132,6 +191,7 @@ def read_submission(path: Path, display_name: str | None = None) -> list[dict]:
                     "ambiguous_number")  # fmt: skip
             if field in ("numerator", "denominator") and fig[field] is not None and fig[field] < 0:
                 bad(field, raw, "a count of zero or more", "negative_count")
+        fig["cell_note"] = "; ".join(cell_notes) or None
         ref_raw = cell(row, "reference_period")
         fig["reference_period_raw"] = str(ref_raw or "")
         try:
@@ -159,20 +219,10 @@ def read_submission(path: Path, display_name: str | None = None) -> list[dict]:
         key = (fig["resolution_code"], fig["target_code"], unit_name, fig["reference_period"], fig["as_of"])
         if key in first_row:
             bad("target_code", fig["target_code"],
-                f"one figure per target, unit, reference period and date; row {first_row[key]} has it already",
+                f"one figure per target, unit, reference period and date; {first_row[key]} has it already",
                 "duplicate_row")  # fmt: skip
-        first_row.setdefault(key, i + 1)
+        first_row.setdefault(key, f"sheet '{sheet}' row {i + 1}")
         figures.append(fig)
-
-    if errors:
-        raise RejectedFile(
-            errors[0].code,
-            f"{len(errors)} cell(s) could not be read: " + "; ".join(str(e) for e in errors[:20]),
-            errors,
-        )
-    if not figures:
-        raise RejectedFile("no_figures", f"sheet '{SHEET}' has a header but no figure rows")
-    return figures
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

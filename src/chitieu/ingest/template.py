@@ -23,6 +23,20 @@ COLUMNS: list[tuple[str, str, bool]] = [
     ("note", "Ghi chú", False),
 ]
 
+# other headers people give the same columns (matched with or without diacritics, any case)
+ALIASES: dict[str, list[str]] = {
+    "resolution_code": ["Số nghị quyết", "Nghị quyết", "Số NQ"],
+    "target_code": ["Mã CT", "Chỉ tiêu số", "Số thứ tự chỉ tiêu"],
+    "target_name": ["Chỉ tiêu", "Nội dung chỉ tiêu"],
+    "admin_unit": ["Tỉnh", "Địa bàn", "Đơn vị"],
+    "value": ["Kết quả", "Kết quả thực hiện", "Giá trị thực hiện", "Số liệu"],
+    "unit": ["ĐVT"],
+    "numerator": ["Số đạt"],
+    "denominator": ["Tổng số"],
+    "reference_period": ["Kỳ", "Năm số liệu", "Kỳ báo cáo số liệu"],
+    "as_of": ["Ngày số liệu", "Thời điểm số liệu", "Tính đến ngày"],
+}
+
 # units as typed -> canonical unit
 UNITS = {
     "%": "%", "phần trăm": "%",

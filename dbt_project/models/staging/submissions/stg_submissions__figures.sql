@@ -33,6 +33,7 @@ renamed as (
         sheet as source_sheet,
         cell as source_cell,
         row_number as source_row,
+        cell_note as source_cell_note,
         received_at,
         note
     from source

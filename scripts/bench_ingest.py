@@ -85,9 +85,9 @@ def one(mode: str, path: str) -> dict:
 
 
 def run(mode: str, path: Path) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, "--one", mode, str(path)], capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, __file__, "--one", mode, str(path)], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"{mode} {path.name} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

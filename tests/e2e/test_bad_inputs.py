@@ -160,3 +160,13 @@ def test_the_period_still_publishes_with_bad_files_beside_it(corpus):
 
     result = run_period(PERIOD)
     assert result["publish"]["created"]
+
+
+def test_a_month_that_has_not_begun_is_refused(workspace):
+    from chitieu.pipeline import load_step
+
+    folder = workspace / "raw" / "so-tttt" / "2099-01"
+    folder.mkdir(parents=True)
+    workbook(folder / "early.xlsx", [GOOD | dict(as_of="15/1/2099", reference_period="tháng 1/2099")])
+    (f,) = load_step("2099-01")["files"]
+    assert (f["status"], f["reason_code"]) == ("quarantined", "future_period")

@@ -56,6 +56,11 @@ def test_encodings_load_and_unknown_ones_are_refused(workspace):
             "from raw.portal_dossiers group by 1 order by 1"
         ).fetchall()
     assert rows == [(s, 50, 50, 2, 51) for s in ("portal-a", "portal-b", "portal-c", "portal-d")]
+    # each record's row number is its line in the file (its row in the sheet)
+    lines = SMALL.read_text(encoding="utf-8").splitlines()
+    with connect(read_only=True) as con:
+        got = con.execute("select source, row_number, dossier_id from raw.portal_dossiers").fetchall()
+    assert all(lines[r - 1].split(",")[0] == d for _, r, d in got)
 
 
 def test_indicators_reproduce_the_published_ratios(workspace):

@@ -90,3 +90,17 @@ def test_a_catalogue_error_is_named(tmp_path):
     )
     with pytest.raises(CatalogueError, match="target 1: a rank target needs ranking_size"):
         load_catalogue(p)
+
+
+def test_province_names_across_the_2025_reorganisation():
+    import datetime as dt
+
+    from chitieu.ingest.admin_units import explain_unmatched, match_province
+
+    before, after = dt.date(2024, 12, 31), dt.date(2025, 8, 1)
+    assert match_province("TP. Hồ Chí Minh", after) == "79"
+    assert match_province("Thanh pho Ha Noi", after) == "01"
+    assert match_province("tinh lai chau", before) == match_province("Tỉnh Lai Châu", after) == "12"
+    assert match_province("Tỉnh Lào Cai", before) == "10" and match_province("Tỉnh Lào Cai", after) == "15"
+    assert match_province("Yên Bái", before) == "15" and match_province("Yên Bái", after) is None
+    assert "became part of Lào Cai on 1/7/2025" in explain_unmatched("Yên Bái", after)

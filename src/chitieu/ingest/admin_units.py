@@ -15,14 +15,14 @@ from vietnam_provinces.lookup import PROVINCE_MAPPING
 from chitieu.config import settings
 
 REORGANISED_ON = dt.date(2025, 7, 1)
-_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
+_PREFIX = re.compile(r"^(tinh|thanh pho|tp\.?)\s*")
 
 
 def _fold(name: str) -> str:
-    s = _PREFIX.sub("", " ".join(name.strip().split()).lower())
-    s = s.replace("đ", "d")
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c))
+    """'Thành phố Hà Nội', 'TP. Hà Nội', 'thanh pho ha noi' -> 'ha noi'."""
+    s = " ".join(name.strip().lower().split()).replace("đ", "d")
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return _PREFIX.sub("", s)
 
 
 @functools.cache
@@ -44,7 +44,23 @@ def provinces() -> list[dict]:
 def provinces_before_2025() -> list[dict]:
     path = settings().dbt_project_dir / "seeds" / "admin_units_63_provinces.csv"
     with path.open(encoding="utf-8") as fh:
-        return [{"admin_unit_code": r["province_code_2008"], "name_vi": r["name_vi"]} for r in csv.DictReader(fh)]
+        return [
+            {"admin_unit_code": r["province_code_2008"], "name_vi": r["name_vi"], "successor": r["successor_code_2025"]}
+            for r in csv.DictReader(fh)
+        ]
+
+
+def explain_unmatched(name: str, on: dt.date | None) -> str:
+    """What to tell a person whose province name did not match."""
+    wanted = _fold(name)
+    if on is None or on >= REORGANISED_ON:
+        for p in provinces_before_2025():
+            if _fold(p["name_vi"]) == wanted:
+                new = next(q["name_vi"] for q in provinces() if q["admin_unit_code"] == p["successor"])
+                return (
+                    f"{p['name_vi']} became part of {new} on 1/7/2025; name the province in force on the figure's date"
+                )
+    return "a province name (e.g. 'Tỉnh Lai Châu')"
 
 
 def match_province(name: str, on: dt.date | None = None) -> str | None:

@@ -7,15 +7,14 @@ the landing zone after it was received can never change what was loaded from it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
-import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from chitieu.config import settings
-from chitieu.hashing import sha256_file
 
 
 @dataclass(frozen=True)
@@ -30,16 +29,22 @@ def archive_dir() -> Path:
 
 
 def receive(path: Path, source: str, period: str, relative_name: str) -> Receipt:
-    sha = sha256_file(path)
-    folder = archive_dir() / sha[:2]
-    folder.mkdir(parents=True, exist_ok=True)
+    """Copy the file into the archive while hashing it (one read), name the copy by its hash."""
+    archive = archive_dir()
+    archive.mkdir(parents=True, exist_ok=True)
+    tmp = archive / f".incoming.{os.getpid()}.{path.name[-40:]}.tmp"
+    h = hashlib.sha256()
+    with path.open("rb") as src, tmp.open("wb") as dst:
+        for chunk in iter(lambda: src.read(1 << 22), b""):
+            h.update(chunk)
+            dst.write(chunk)
+    sha = h.hexdigest()
+    folder = archive / sha[:2]
+    folder.mkdir(exist_ok=True)
     stored = folder / f"{sha}{path.suffix.lower()}"
-    if not stored.exists():
-        tmp = folder / f".{sha}.{os.getpid()}.tmp"
-        shutil.copyfile(path, tmp)
-        if sha256_file(tmp) != sha:  # the file changed while being copied: do not archive a mixture
-            tmp.unlink()
-            raise OSError(f"{path} changed while it was being archived")
+    if stored.exists():  # received before: the archived copy is the same bytes
+        tmp.unlink()
+    else:
         tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         os.replace(tmp, stored)
     log = folder / f"{sha}.receipts.json"

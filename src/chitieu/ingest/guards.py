@@ -14,6 +14,7 @@ SUPPORTED = {".xlsx"}
 
 
 PORTAL_MAX_BYTES = 4 * 1024 * 1024 * 1024  # a portal export of a few million dossiers
+PORTAL_MAX_UNCOMPRESSED = 16 * 1024 * 1024 * 1024  # a 1M-row export is ~760 MB of sheet XML
 
 
 def check_file(path: Path, *, portal: bool = False) -> None:
@@ -52,7 +53,7 @@ def check_file(path: Path, *, portal: bool = False) -> None:
         raise RejectedFile("corrupt_zip", f"a damaged or truncated .xlsx (zip: {exc}); send the file again") from exc
     if "xl/workbook.xml" not in names:
         raise RejectedFile("not_xlsx", "a zip archive without xl/workbook.xml: not an Excel workbook")
-    if total > MAX_UNCOMPRESSED or total > MAX_RATIO * size:
+    if total > (PORTAL_MAX_UNCOMPRESSED if portal else MAX_UNCOMPRESSED) or total > MAX_RATIO * size:
         raise RejectedFile(
             "zip_bomb",
             f"would expand from {size} to {total} bytes ({total // max(size, 1)}x); refused without reading it",

@@ -6,6 +6,7 @@ Raw files are only ever read.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -224,6 +225,8 @@ def load_period(period: str) -> LoadReport:
                 report.files.append(entry)
                 continue
             seen[receipt.sha256] = rel
+            if month_end(period) - dt.timedelta(days=month_end(period).day - 1) > dt.date.today():
+                raise RejectedFile("future_period", f"filed under {period}, a month that has not begun yet")
             if is_portal_source(source):  # loaded in the period's transaction below
                 portal_files.append((entry, receipt))
                 continue

@@ -73,103 +73,101 @@ def detect_encoding(path: Path) -> str:
     return "utf-8"
 
 
-def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """The file's rows as text, in table `staged` with a row_number (the line or sheet row of the record)."""
+def _source(con: duckdb.DuckDBPyConnection, path: Path) -> str:
+    """A SQL table expression over the file's rows, every column as text."""
     if path.suffix.lower() == ".csv":
         enc = detect_encoding(path)
-        try:
-            con.execute(
-                f"""create or replace temp table staged as
-                select row_number() over () + 1 as row_number, *
-                from read_csv('{path}', header = true, all_varchar = true, encoding = '{enc}',
-                              delim = ',', quote = '"', strict_mode = true, null_padding = false)"""
-            )
-        except duckdb.Error as exc:
-            raise RejectedFile("malformed_csv", f"the CSV cannot be read as a table: {exc}".split("\n")[0]) from exc
-    else:
-        import fastexcel
-
-        try:
-            sheet = fastexcel.read_excel(str(path)).load_sheet(0, dtypes="string")
-            table = sheet.to_arrow()
-        except Exception as exc:
-            raise RejectedFile("unreadable_workbook", f"not a readable .xlsx export: {exc}") from exc
-        con.register("arrow_rows", table)
-        con.execute(
-            "create or replace temp table staged as select row_number() over () + 1 as row_number, * from arrow_rows"
+        return (
+            f"read_csv('{path}', header = true, all_varchar = true, encoding = '{enc}', delim = ',', "
+            "quote = '\"', strict_mode = true, null_padding = false)"
         )
-        con.unregister("arrow_rows")
+    import fastexcel
+
+    try:
+        table = fastexcel.read_excel(str(path)).load_sheet(0, dtypes="string").to_arrow()
+    except Exception as exc:
+        raise RejectedFile("unreadable_workbook", f"not a readable .xlsx export: {exc}") from exc
+    con.register("arrow_rows", table)
+    return "arrow_rows"
 
 
 def load_export(con: duckdb.DuckDBPyConnection, path: Path, *, period: str, source: str, rel: str, sha: str) -> int:
-    """Append the export's rows to raw.portal_dossiers; raise RejectedFile (nothing appended) if any is bad."""
-    _stage(con, path)
-    cur = con.execute("select * from staged limit 0")
-    cols = [d[0] for d in cur.description][1:]
-    cur.fetchall()
+    """Append the export's rows to raw.portal_dossiers; raise RejectedFile (nothing appended) if any is bad.
+
+    The file is read once into `staged`: the text of each mapped column and its parsed value, with the row
+    number (the CSV line, or the sheet row); the checks and the insert then work on that table."""
+    src = _source(con, path)
+    try:
+        cur = con.execute(f"select * from {src} limit 0")
+        cols = [d[0] for d in cur.description]
+        cur.fetchall()
+    except duckdb.Error as exc:
+        raise RejectedFile("malformed_csv", f"the CSV cannot be read as a table: {exc}".split("\n")[0]) from exc
     mapping = {c: _BY_HEADER[_fold(c)] for c in cols if _fold(c) in _BY_HEADER}
     missing = [COLUMNS[k] for k in COLUMNS if k not in mapping.values() and k not in OPTIONAL]
     if missing:
         raise RejectedFile("missing_column", "the export lacks the column(s) " + ", ".join(f"'{m}'" for m in missing))
     sel = {canon: f'"{orig}"' for orig, canon in mapping.items()}
     for k in OPTIONAL:
-        sel.setdefault(k, "null")
-
-    def q(expr: str):
-        rows = con.execute(expr).fetchall()  # DuckDB 2: a result must be read to its end
-        return rows[0] if rows else None
-
-    # a cell a spreadsheet would run as a formula (CSV injection) is refused, not loaded
-    for k in TEXT_COLUMNS:
-        if sel[k] == "null":
-            continue
-        hit = q(f"select row_number, {sel[k]} from staged where regexp_matches({sel[k]}, '^[=+@\\-]') limit 1")
-        if hit:
-            raise RejectedFile(
-                "formula_injection",
-                f"row {hit[0]}, column '{COLUMNS[k]}': {hit[1]!r} starts like a spreadsheet formula; "
-                "remove the leading character",
-            )
-    dates = {k: f"try_strptime({sel[k]}, '%d/%m/%Y')::date" for k in ("received_date", "due_date", "returned_date")}
-    for k, expr in dates.items():
-        if sel[k] == "null":
-            continue
-        hit = q(f"select row_number, {sel[k]} from staged where {sel[k]} is not null and {expr} is null limit 1")
-        if hit:
-            raise RejectedFile("bad_date", f"row {hit[0]}, column '{COLUMNS[k]}': {hit[1]!r} is not a date dd/mm/yyyy")
-    flags = {
-        "channel": ("lower(trim({c})) in ('trực tuyến', 'truc tuyen', 'online')", "trực tuyến | trực tiếp | bưu chính"),
-        "service_type": ("lower(trim({c})) in ('toàn trình', 'toan trinh', 'một phần', 'mot phan')",
-                         "toàn trình | một phần"),
-        "digitised": ("lower(trim({c})) in ('có', 'co', 'không', 'khong', '1', '0')", "có | không"),
-        "paid_online": ("lower(trim({c})) in ('có', 'co', 'không', 'khong', '1', '0')", "có | không"),
-        "level": ("lower(trim({c})) in ('tỉnh', 'tinh', 'huyện', 'huyen', 'xã', 'xa')", "tỉnh | huyện | xã"),
+        sel.setdefault(k, "cast(null as varchar)")
+    norm = {k: f"lower(trim({sel[k]}))" for k in ("level", "channel", "service_type", "digitised", "paid_online")}
+    yes_no = "case {v} when 'có' then true when 'co' then true when '1' then true when 'không' then false " \
+             "when 'khong' then false when '0' then false end"  # fmt: skip
+    parsed = {
+        "received_date": f"try_strptime({sel['received_date']}, '%d/%m/%Y')::date",
+        "due_date": f"try_strptime({sel['due_date']}, '%d/%m/%Y')::date",
+        "returned_date": f"try_strptime({sel['returned_date']}, '%d/%m/%Y')::date",
+        "level": f"case {norm['level']} when 'tỉnh' then 'province' when 'tinh' then 'province' "
+                 f"when 'huyện' then 'district' when 'huyen' then 'district' when 'xã' then 'commune' "
+                 f"when 'xa' then 'commune' end",
+        "service_type": f"case {norm['service_type']} when 'toàn trình' then 'fully_online' "
+                        f"when 'toan trinh' then 'fully_online' when 'một phần' then 'partly_online' "
+                        f"when 'mot phan' then 'partly_online' end",
+        "channel": f"case when {norm['channel']} in ('trực tuyến', 'truc tuyen', 'online') then 'online' "
+                   f"else 'in_person' end",
+        "digitised": yes_no.format(v=norm["digitised"]),
+        "paid_online": yes_no.format(v=norm["paid_online"]),
     }  # fmt: skip
-    for k, (ok, expected) in flags.items():
-        if k == "channel":
-            continue  # any channel other than online counts as not online
-        hit = q(f"select row_number, {sel[k]} from staged where not coalesce({ok.format(c=sel[k])}, false) limit 1")
-        if hit:
-            raise RejectedFile("bad_value", f"row {hit[0]}, column '{COLUMNS[k]}': {hit[1]!r}; expected {expected}")
-    hit = q(f"select {sel['dossier_id']}, count(*) from staged group by 1 having count(*) > 1 limit 1")
-    if hit:
-        raise RejectedFile("duplicate_row", f"dossier {hit[0]!r} appears {hit[1]} times in the export")
-    yes = "lower(trim({c})) in ('có', 'co', '1')"
-    n = con.execute(
-        f"""
+    text_cols = ", ".join(f"{sel[k]} as {k}_text" for k in COLUMNS)
+    parsed_cols = ", ".join(f"{expr} as {k}_p" for k, expr in parsed.items())
+    try:
+        # rows keep the file's order (DuckDB preserves insertion order), so rowid + 2 is the CSV line / sheet row
+        con.execute(f"create or replace temp table staged_rows as select {text_cols}, {parsed_cols} from {src}")
+        con.execute(
+            "create or replace temp view staged as "
+            "select rowid - (select min(rowid) from staged_rows) + 2 as row_number, * from staged_rows"
+        )
+    except duckdb.Error as exc:
+        raise RejectedFile("malformed_csv", f"the CSV cannot be read as a table: {exc}".split("\n")[0]) from exc
+    finally:
+        if src == "arrow_rows":
+            con.unregister("arrow_rows")
+
+    checks: list[tuple[str, str, str, str]] = []  # (code, column, condition on staged, what was expected)
+    for k in TEXT_COLUMNS:  # a cell a spreadsheet would run as a formula (CSV injection) is refused
+        checks.append(("formula_injection", k, f"regexp_matches({k}_text, '^[=+@\\-]')",
+                       "no leading =, +, - or @ (remove it)"))  # fmt: skip
+    for k in ("received_date", "due_date", "returned_date"):
+        checks.append(("bad_date", k, f"{k}_text is not null and {k}_p is null", "a date dd/mm/yyyy"))
+    for k, expected in (("level", "tỉnh | huyện | xã"), ("service_type", "toàn trình | một phần"),
+                        ("digitised", "có | không"), ("paid_online", "có | không")):  # fmt: skip
+        checks.append(("bad_value", k, f"{k}_p is null", expected))
+    aggs = ", ".join(f"min(row_number) filter (where {cond})" for _, _, cond, _ in checks)
+    firsts = con.execute(f"select {aggs} from staged").fetchall()[0]
+    for (code, k, _, expected), row in zip(checks, firsts, strict=True):
+        if row is not None:
+            value = con.execute(f"select {k}_text from staged where row_number = {row}").fetchall()[0][0]
+            raise RejectedFile(code, f"row {row}, column '{COLUMNS[k]}': {value!r}; expected {expected}")
+    dup = con.execute("select dossier_id_text, count(*) from staged group by 1 having count(*) > 1 limit 1").fetchall()
+    if dup:
+        raise RejectedFile("duplicate_row", f"dossier {dup[0][0]!r} appears {dup[0][1]} times in the export")
+    return con.execute(
+        """
         insert into raw.portal_dossiers
-        select '{period}', '{source}', $rel, '{sha}', row_number,
-               {sel["dossier_id"]}, {sel["procedure"]}, {sel["field"]}, {sel["receiving_unit"]},
-               case when lower(trim({sel["level"]})) in ('tỉnh', 'tinh') then 'province'
-                    when lower(trim({sel["level"]})) in ('huyện', 'huyen') then 'district' else 'commune' end,
-               {dates["received_date"]}, {dates["due_date"]},
-               {dates["returned_date"] if sel["returned_date"] != "null" else "null"},
-               case when {flags["channel"][0].format(c=sel["channel"])} then 'online' else 'in_person' end,
-               case when lower(trim({sel["service_type"]})) in ('toàn trình', 'toan trinh') then 'fully_online'
-                    else 'partly_online' end,
-               {yes.format(c=sel["digitised"])}, {yes.format(c=sel["paid_online"])}
+        select $period, $source, $rel, $sha, row_number, dossier_id_text, procedure_text, field_text,
+               receiving_unit_text, level_p, received_date_p, due_date_p, returned_date_p, channel_p,
+               service_type_p, digitised_p, paid_online_p
         from staged
         """,
-        {"rel": rel},
+        {"period": period, "source": source, "rel": rel, "sha": sha},
     ).fetchall()[0][0]
-    return n

@@ -214,7 +214,7 @@ def _read_sheet(sheet, rows, header_idx, cols, notes, figures, errors, first_row
         # a name means the province of the structure in force on the figure's date (63 before 1/7/2025)
         fig["admin_unit_code"] = admin_units.match_province(unit_name, fig["as_of"]) if unit_name else None
         if unit_name and fig["admin_unit_code"] is None:
-            bad("admin_unit", unit_name, "a province name (e.g. 'Tỉnh Lai Châu')", "unknown_admin_unit")
+            bad("admin_unit", unit_name, admin_units.explain_unmatched(unit_name, fig["as_of"]), "unknown_admin_unit")
         fig["note"] = str(cell(row, "note") or "") or None
         key = (fig["resolution_code"], fig["target_code"], unit_name, fig["reference_period"], fig["as_of"])
         if key in first_row:

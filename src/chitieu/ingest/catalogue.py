@@ -8,10 +8,11 @@ dbt_project/macros/assess_status.sql, where they are applied.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import yaml
+
+from chitieu.hashing import sha256_file
 
 KINDS = {
     "at_least", "at_most", "reduction", "milestone", "rank_band", "rank_top_n", "regional_rank",
@@ -28,10 +29,6 @@ class CatalogueError(ValueError):
     pass
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _num(v):
     return None if v is None else float(v)
 
@@ -45,7 +42,7 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict]]:
         targets = doc["targets"]
     except (TypeError, KeyError) as exc:
         raise CatalogueError(f"{where}: needs 'resolution' and 'targets' sections") from exc
-    sha = _sha256(path)
+    sha = sha256_file(path)
     adopted = res.get("adopted_on")
     source = res.get("source") or {}
     resolution = {

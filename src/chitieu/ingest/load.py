@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 from chitieu.config import settings
-from chitieu.hashing import sha256_file
 from chitieu.ingest import admin_units, catalogue, portal
 from chitieu.ingest.archive import receive
 from chitieu.ingest.errors import CellError, RejectedFile
@@ -190,6 +189,7 @@ def load_period(period: str) -> LoadReport:
     report = LoadReport(period)
     all_figs: list[dict] = []
     seen: dict[str, str] = {}
+    not_begun = dt.date.fromisoformat(f"{period}-01") > dt.date.today()
     portal_files: list[tuple[dict, object]] = []
     with connect(read_only=False) as con:
         con.execute(DDL)
@@ -225,7 +225,7 @@ def load_period(period: str) -> LoadReport:
                 report.files.append(entry)
                 continue
             seen[receipt.sha256] = rel
-            if month_end(period) - dt.timedelta(days=month_end(period).day - 1) > dt.date.today():
+            if not_begun:
                 raise RejectedFile("future_period", f"filed under {period}, a month that has not begun yet")
             if is_portal_source(source):  # loaded in the period's transaction below
                 portal_files.append((entry, receipt))
@@ -233,17 +233,10 @@ def load_period(period: str) -> LoadReport:
             figs = read_submission(receipt.archived, display_name=path.name)
             _check_against_catalogue(figs, period, resolutions, targets)
         except RejectedFile as err:
-            if receipt:
-                sha = receipt.sha256
-            elif path.is_symlink():  # named by a hash of where it points; the target is never read
-                sha = hashlib.sha256(("symlink:" + os.readlink(path)).encode()).hexdigest()
-            else:
-                sha = sha256_file(path)
+            # without a receipt the file was a symlink: named by a hash of where it points, never read
+            sha = receipt.sha256 if receipt else hashlib.sha256(f"symlink:{os.readlink(path)}".encode()).hexdigest()
             q = _quarantine(period, source, path, sha, err, receipt.archived if receipt else None)
-            entry.update(
-                file_sha256=entry["file_sha256"] or (None if path.is_symlink() else sha),
-                status="quarantined", reason_code=err.code, reason=err.message, quarantine_path=str(q),
-            )  # fmt: skip
+            entry.update(status="quarantined", reason_code=err.code, reason=err.message, quarantine_path=str(q))
         else:
             for f in figs:
                 f.update(
@@ -260,7 +253,6 @@ def load_period(period: str) -> LoadReport:
     figures_df = pd.DataFrame(all_figs, columns=FIGURE_COLUMNS)
     for c in ("value", "numerator", "denominator"):
         figures_df[c] = figures_df[c].map(lambda v: None if v is None else str(v)).astype("object")
-    files_df = pd.DataFrame(report.files, columns=FILE_COLUMNS)
     res_df = pd.DataFrame(resolutions)
     tgt_df = pd.DataFrame(targets)
     claims_df = pd.DataFrame(

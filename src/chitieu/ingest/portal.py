@@ -29,7 +29,6 @@ COLUMNS: dict[str, str] = {
 }
 OPTIONAL = {"returned_date", "field"}
 TEXT_COLUMNS = ["dossier_id", "procedure", "field", "receiving_unit"]
-SUFFIXES = {".csv", ".xlsx"}
 
 DDL = """
 create schema if not exists raw;

@@ -9,7 +9,7 @@ import json
 import duckdb
 
 from chitieu.publish.snapshot import list_snapshots
-from chitieu.warehouse import connect
+from chitieu.warehouse import connect, records
 
 COMPARATOR_SQL = """
 case f.kind when 'at_least' then '>=' when 'reduction' then 'cut >=' when 'milestone' then '>='
@@ -81,8 +81,7 @@ def _query(con, as_of: str | None, resolution: str | None, prefix: str) -> tuple
         """,
         params,
     )
-    cols = [d[0] for d in cur.description]
-    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    rows = records(cur)
     cur = con.execute(
         f"""
         select r.resolution_code as resolution, s.* from {prefix}fct_scorecard s
@@ -92,8 +91,7 @@ def _query(con, as_of: str | None, resolution: str | None, prefix: str) -> tuple
         """,
         params,
     )
-    cols = [d[0] for d in cur.description]
-    counts = [dict(zip(cols, r, strict=True)) | {"rules": RULE} for r in cur.fetchall()]
+    counts = [r | {"rules": RULE} for r in records(cur)]
     return rows, counts
 
 
@@ -126,5 +124,4 @@ def claims(as_of: str | None = None) -> list[dict]:
             f"select * from published.fct_claims_check {where} order by claim_key, counting_rule",
             {"m": as_of} if as_of else {},
         )
-        cols = [d[0] for d in cur.description]
-        return json.loads(json.dumps([dict(zip(cols, r, strict=True)) for r in cur.fetchall()], default=str))
+        return json.loads(json.dumps(records(cur), default=str))

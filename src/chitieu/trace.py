@@ -11,7 +11,7 @@ from chitieu.config import settings
 from chitieu.hashing import sha256_file
 from chitieu.ingest.numbers import parse_vi_number
 from chitieu.publish.snapshot import verify
-from chitieu.warehouse import connect
+from chitieu.warehouse import connect, records
 
 
 def _cell_text(path: Path, sheet: str, a1: str) -> object:
@@ -37,10 +37,10 @@ def trace(target: str, as_of: str) -> dict:
             """,
             {"m": as_of, "t": target},
         )
-        row = cur.fetchone()
-        if row is None:
+        found = records(cur)
+        if not found:
             raise LookupError(f"no published figure for {target} as of {as_of}")
-        fact = dict(zip([d[0] for d in cur.description], row, strict=True))
+        fact = found[0]
     snap = Path(fact["snapshot_path"])
     manifest = json.loads((snap / "manifest.json").read_text())
     steps: list[dict] = [

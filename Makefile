@@ -7,19 +7,9 @@ VENV := $(CURDIR)/.venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-# Embedded defaults: a DuckDB file and SQLite Airflow metadata inside the checkout.
-export CHITIEU_ROOT := $(CURDIR)
+# Settings live in src/chitieu/config.py; `chitieu config airflow` writes them into $(AIRFLOW_HOME)/airflow.cfg,
+# so the README's commands work in a plain shell. Embedded defaults: SQLite metadata, DuckLake on SQLite.
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
-export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
-export AIRFLOW__CORE__LOAD_EXAMPLES := False
-export AIRFLOW__CORE__UNIT_TEST_MODE := False
-export AIRFLOW__CORE__PARALLELISM := 4
-export AIRFLOW__COSMOS__ENABLE_TELEMETRY := False
-export AIRFLOW__USAGE_DATA_COLLECTION__ENABLED := False
-export AIRFLOW__LOGGING__LOGGING_LEVEL := WARNING
-export DO_NOT_TRACK := 1
-export DBT_SEND_ANONYMOUS_USAGE_STATS := False
-export GX_ANALYTICS_ENABLED := False
 export PATH := $(BIN):$(PATH)
 
 .PHONY: help env lock demo run test lint format airflow-init compose-check bench bench-ingest clean
@@ -41,25 +31,19 @@ env: $(VENV)/.installed ## create .venv from requirements.lock (uv, pinned)
 lock: | $(BIN)/uv ## recompile requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
-$(AIRFLOW_HOME)/.ready: $(VENV)/.installed
-	mkdir -p $(AIRFLOW_HOME)
-	$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/migrate.log 2>&1 || (tail -30 $(AIRFLOW_HOME)/migrate.log; exit 1)
-	$(BIN)/airflow pools set duckdb_writer 1 "one writer at a time on the DuckDB warehouse" > /dev/null
+$(AIRFLOW_HOME)/.ready: $(VENV)/.installed src/chitieu/config.py
+	$(BIN)/chitieu config airflow --init
 	touch $@
 
-MANIFEST := dbt_project/target/manifest.json
-$(MANIFEST): $(VENV)/.installed dbt_project/dbt_project.yml $(shell find dbt_project/models dbt_project/macros -type f)
-	cd dbt_project && CHITIEU_DUCKDB_PATH=$(CURDIR)/warehouse/chitieu.duckdb $(BIN)/dbt parse --profiles-dir . --quiet
+airflow-init: $(AIRFLOW_HOME)/.ready ## write airflow.cfg from chitieu.config, migrate the SQLite metadata db, create the pool
 
-airflow-init: $(AIRFLOW_HOME)/.ready ## migrate the SQLite Airflow metadata db and create the duckdb_writer pool
-
-demo: $(AIRFLOW_HOME)/.ready $(MANIFEST) ## run the monthly DAG through Airflow for every bundled period, then print the scorecard
+demo: $(AIRFLOW_HOME)/.ready ## run the monthly DAG through Airflow for every bundled period, then print the scorecard
 	$(BIN)/chitieu demo
 
 run: $(VENV)/.installed ## run one period without Airflow: make run PERIOD=2023-08
 	$(BIN)/chitieu run --period $(PERIOD)
 
-test: $(AIRFLOW_HOME)/.ready $(MANIFEST) ## run the test suite (dbt, Great Expectations, Airflow DAG runs)
+test: $(AIRFLOW_HOME)/.ready ## run the test suite (dbt, Great Expectations, Airflow DAG runs)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed ## ruff check and format check

@@ -1,95 +1,88 @@
-"""chitieu monthly pipeline: raw submissions -> dbt (DuckDB) -> Great Expectations -> published snapshot.
+"""chitieu monthly pipeline: raw submissions -> dbt (DuckDB) -> Great Expectations -> published (DuckLake).
 
-One run per calendar month (the data interval [1st of the month, 1st of the next)); catchup backfills
-missed months. Every task that writes the DuckDB file takes the one slot of the `duckdb_writer` pool.
-The logic lives in the chitieu package; this file only wires tasks to it.
+One run per calendar month in Vietnam's time (data interval [1st of the month, 1st of the next)); catchup
+backfills missed months. Any month can be re-run without a logical date: trigger with {"period": "YYYY-MM"}.
+Tasks that write the pipeline's working DuckDB file take the one slot of the writer pool. A lock or a busy
+catalog is retried; bad data fails at once and an e-mail says which period, task and why. Publishing emits
+the asset `chitieu://published`. The logic lives in the chitieu package; this file only wires.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pendulum
-from airflow.sdk import dag, task
+from airflow.sdk import Asset, Param, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
-from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
-from cosmos.constants import InvocationMode, LoadMode, TestBehavior
 
-ROOT = Path(os.environ.get("CHITIEU_ROOT", Path(__file__).resolve().parents[1]))
-DBT_PROJECT = Path(os.environ.get("CHITIEU_DBT_PROJECT_DIR", ROOT / "dbt_project"))
-WAREHOUSE = Path(os.environ.get("CHITIEU_WAREHOUSE_DIR", ROOT / "warehouse"))
-# the dbt profile reads an absolute DuckDB path from the environment
-os.environ.setdefault("CHITIEU_DUCKDB_PATH", str(WAREHOUSE / "chitieu.duckdb"))
-POOL = "duckdb_writer"
-PERIOD = "{{ data_interval_start.strftime('%Y-%m') }}"
-MANIFEST = DBT_PROJECT / "target" / "manifest.json"
+from chitieu.config import DAG_ID, PUBLISHED_ASSET, TIMEZONE, WRITER_POOL, settings
+from chitieu.orchestrate import failure_notifier, period_of, retry_policy, run_step
+
+S = settings()
+_notify = failure_notifier()
 
 
-def _period(context) -> str:
-    return context["data_interval_start"].strftime("%Y-%m")
+def _month_start(period: str) -> pendulum.DateTime:
+    year, month = map(int, period.split("-"))
+    return pendulum.datetime(year, month, 1, tz=TIMEZONE)
 
 
 @dag(
-    dag_id="chitieu_monthly",
-    schedule=CronDataIntervalTimetable("@monthly", timezone="UTC"),
-    start_date=pendulum.datetime(2023, 6, 1, tz="UTC"),
+    dag_id=DAG_ID,
+    schedule=CronDataIntervalTimetable("@monthly", timezone=TIMEZONE),
+    start_date=_month_start(S.first_period),
+    end_date=_month_start(S.last_period) if S.last_period else None,
     catchup=True,
     max_active_runs=1,
-    default_args={"retries": 0},
+    params={
+        "period": Param(
+            None,
+            type=["null", "string"],
+            pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+            description="Re-run this month (YYYY-MM) instead of the run's data interval",
+        ),
+    },  # fmt: skip
+    user_defined_macros={"period_of": period_of},
+    default_args={
+        "pool": WRITER_POOL,
+        "retries": 3,
+        "retry_policy": retry_policy(),
+        "on_failure_callback": [_notify] if _notify else [],
+    },
     tags=["chitieu"],
     doc_md=__doc__,
 )
 def chitieu_monthly():
-    @task(pool=POOL)
+    @task
     def load_raw(**context) -> dict:
-        """Find the period's files under raw/<source>/<period>/, load them, quarantine the bad ones."""
+        """Receive the month's files under raw/<source>/<period>/, load them, quarantine the bad ones."""
         from chitieu.pipeline import load_step
 
-        report = load_step(_period(context))
+        report = run_step(load_step, context)
         return {k: report[k] for k in ("period", "n_figures")} | {
             "quarantined": [f["file_path"] for f in report["files"] if f["status"] == "quarantined"]
         }
 
-    dbt_build = DbtTaskGroup(
-        group_id="dbt_build",
-        project_config=ProjectConfig(
-            dbt_project_path=DBT_PROJECT,
-            manifest_path=MANIFEST if MANIFEST.exists() else None,
-            dbt_vars={"period": PERIOD},
-        ),
-        profile_config=ProfileConfig(
-            profile_name="chitieu", target_name="duckdb", profiles_yml_filepath=DBT_PROJECT / "profiles.yml"
-        ),
-        execution_config=ExecutionConfig(invocation_mode=InvocationMode.DBT_RUNNER),
-        render_config=RenderConfig(
-            load_method=LoadMode.DBT_MANIFEST if MANIFEST.exists() else LoadMode.DBT_LS,
-            test_behavior=TestBehavior.BUILD,
-            # a relationships test has two parents: run it once both are built, not with either
-            should_detach_multiple_parents_tests=True,
-        ),
-        operator_args={
-            "pool": POOL,
-            "install_deps": False,
-            "callback": "chitieu.transform.build.collect_dbt_results",
-        },
-    )
+    @task
+    def dbt_build(**context) -> None:
+        """`dbt build` of the project for the month: models, their tests and unit tests."""
+        from chitieu.pipeline import dbt_step
 
-    @task(pool=POOL)
+        run_step(dbt_step, context)
+
+    @task
     def validate(**context) -> dict:
-        """Great Expectations checkpoint on the period's candidate tables; fails the run on a critical failure."""
+        """Great Expectations checkpoint on the month's candidate tables; a critical failure fails the run."""
         from chitieu.pipeline import validate_step
 
-        return validate_step(_period(context))
+        return run_step(validate_step, context)
 
-    @task(pool=POOL)
+    @task(outlets=[Asset(PUBLISHED_ASSET)])
     def publish(**context) -> dict:
-        """Publish the validated candidate as an immutable snapshot; refresh the `published` schema."""
+        """The validated candidate becomes an immutable snapshot and one DuckLake commit."""
         from chitieu.pipeline import publish_step
 
-        return publish_step(_period(context))
+        return run_step(publish_step, context)
 
-    load_raw() >> dbt_build >> validate() >> publish()
+    load_raw() >> dbt_build() >> validate() >> publish()
 
 
 chitieu_monthly()

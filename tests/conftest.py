@@ -15,6 +15,8 @@ RAW = ROOT / "raw"
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+# plain `pytest` finds the Airflow home `make` writes (chitieu.config's default), as `make test` does
+os.environ.setdefault("AIRFLOW_HOME", str(ROOT / ".airflow"))
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -31,7 +33,6 @@ def workspace_env(base: Path) -> dict[str, str]:
         "CHITIEU_RAW_DIR": str(base / "raw"),
         "CHITIEU_WAREHOUSE_DIR": str(base / "warehouse"),
         "CHITIEU_GX_ROOT": str(base / "gx"),
-        "CHITIEU_DUCKDB_PATH": str(base / "warehouse" / "chitieu.duckdb"),
     }
 
 

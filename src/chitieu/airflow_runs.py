@@ -11,20 +11,22 @@ import pendulum
 
 def logical_date_of(period: str) -> pendulum.DateTime:
     """A run is dated when its interval ends: August's run ([1 Aug, 1 Sep)) is dated 1 September."""
+    from chitieu.config import TIMEZONE
+
     year, month = map(int, period.split("-"))
-    return pendulum.datetime(year, month, 1, tz="UTC").add(months=1)
+    return pendulum.datetime(year, month, 1, tz=TIMEZONE).add(months=1)
 
 
 def main(periods: list[str]) -> int:
     from airflow.dag_processing.dagbag import DagBag
 
-    from chitieu.config import settings
+    from chitieu.config import DAG_ID, settings
 
     bag = DagBag(dag_folder=str(settings().root / "dags"))
     if bag.import_errors:
         print(f"DAG import errors: {bag.import_errors}", file=sys.stderr)
         return 2
-    dag = bag.get_dag("chitieu_monthly")
+    dag = bag.get_dag(DAG_ID)
     for period in periods:
         t0 = time.monotonic()
         run = dag.test(logical_date=logical_date_of(period))

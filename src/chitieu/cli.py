@@ -18,6 +18,10 @@ from rich.table import Table
 app = typer.Typer(help="chitieu: resolution-target data warehouse (chỉ tiêu Nghị quyết).", no_args_is_help=True)
 snapshots_app = typer.Typer(help="Published snapshots.", no_args_is_help=True)
 app.add_typer(snapshots_app, name="snapshots")
+config_app = typer.Typer(help="Settings (chitieu.config) and the Airflow set-up they give.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+lake_app = typer.Typer(help="The published layer (DuckLake): how to connect, its snapshots.", no_args_is_help=True)
+app.add_typer(lake_app, name="lake")
 console = Console(width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True)
 
@@ -193,13 +197,14 @@ def snapshots_list(fmt: Annotated[str, typer.Option("--format", help="table | js
         print(json.dumps(snaps, indent=2))
         return
     table = Table(title="published snapshots")
-    for c in ("period", "version", "published at", "fact rows", "path"):
+    for c in ("period", "version", "published at", "DuckLake snapshot", "fact rows", "path"):
         table.add_column(c)
     for s in snaps:
         table.add_row(
             s["period"],
             f"v{s['version']}",
             s["published_at"],
+            str(s["ducklake_snapshot"]),
             str(s["rows"]["fct_resolution_targets"]),
             s["path"],
         )
@@ -270,5 +275,100 @@ def demo() -> None:
     console.print(f"latest snapshot:   {v[1] if v else '-'}")
     console.print(f"validation report: {v[1] / 'validation.json' if v else '-'}")
     console.print(f"Data Docs:         {s.data_docs_index}")
-    console.print(f"warehouse:         {s.duckdb_path} (schema published)")
+    console.print(f"published layer:   DuckLake {s.lake_catalog} (connect: chitieu lake sql)")
     console.print(f"demo finished in {time.monotonic() - started:.0f} s")
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """Every setting with its value (environment variables override the defaults)."""
+    import dataclasses
+
+    from chitieu.config import airflow_env, settings
+
+    for f in dataclasses.fields(settings()):
+        print(f"{f.name} = {getattr(settings(), f.name)}")
+    for k, v in sorted(airflow_env().items()):
+        print(f"{k}={v}")
+
+
+@config_app.command("airflow")
+def config_airflow(
+    init: Annotated[bool, typer.Option(help="also migrate the metadata database and create the writer pool")] = False,
+) -> None:
+    """Write AIRFLOW_HOME/airflow.cfg from chitieu's settings (so `airflow ...` works in a plain shell)."""
+    from chitieu.config import write_airflow_cfg
+    from chitieu.service import init_airflow
+
+    if init:
+        init_airflow()
+    else:
+        write_airflow_cfg()
+
+
+@lake_app.command("sql")
+def lake_sql() -> None:
+    """The SQL that attaches the published layer read-only (DuckDB CLI: duckdb -init <file>; DBeaver; Python)."""
+    from chitieu.lake import analyst_init_sql
+
+    print(analyst_init_sql(), end="")
+
+
+@lake_app.command("query")
+def lake_query(
+    sql: Annotated[str, typer.Argument(help="a query on the published tables, e.g. select * from fct_scorecard")],
+    fmt: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
+) -> None:
+    """Run a read-only query on the published layer (tables of schema `published` need no prefix)."""
+    from chitieu import lake
+    from chitieu.warehouse import records
+
+    with lake.connect(read_only=True) as con:
+        con.execute(f"use {lake.ALIAS}.{lake.SCHEMA}")
+        rows = records(con.execute(sql))
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    else:
+        table = Table()
+        for c in rows[0] if rows else []:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r.values()))
+        console.print(table)
+
+
+@lake_app.command("grant-reader")
+def lake_grant_reader(
+    role: Annotated[str, typer.Argument(help="the analysts' PostgreSQL login role, created if missing")],
+    password: Annotated[
+        str,
+        typer.Option(envvar="CHITIEU_LAKE_READER_PASSWORD", prompt=True, hide_input=True, help="its password"),
+    ],
+) -> None:
+    """Give analysts a read-only role on the PostgreSQL DuckLake catalog (CHITIEU_LAKE_CATALOG=postgres:...)."""
+    from chitieu.config import settings
+    from chitieu.lake_access import grant_reader
+
+    grant = grant_reader(settings().lake_catalog, role, password)
+    verb = "created" if grant.created else "updated"
+    console.print(
+        f"role {grant.role} {verb}: it reads database {grant.database} (schema {grant.schema}) and writes nothing.\n"
+        f"Analysts: CHITIEU_LAKE_READER_CATALOG='postgres:dbname={grant.database} host=<host> user={grant.role}' "
+        "PGPASSWORD=... chitieu lake sql"
+    )
+
+
+def main() -> None:
+    """The `chitieu` command: chitieu's own errors become a message and exit code 2, not a traceback."""
+    from chitieu.errors import ChitieuError
+
+    try:
+        app()
+    except ChitieuError as exc:
+        err.print(f"[red]chitieu: {exc}[/]")
+        raise SystemExit(2) from exc

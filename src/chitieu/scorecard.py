@@ -1,15 +1,13 @@
-"""Read the scorecard from what was published: the `published` schema (latest valid snapshots), or, with
-`known_on`, the snapshot versions that had been published by that date (what the warehouse said then)."""
+"""Read the scorecard from the published layer (the DuckLake: every month's latest validated version), or,
+with `known_on`, the published layer as it stood at that moment (what the warehouse said then)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 
-import duckdb
-
-from chitieu.publish.snapshot import list_snapshots
-from chitieu.warehouse import connect, records
+from chitieu import lake
+from chitieu.warehouse import records
 
 COMPARATOR_SQL = """
 case f.kind when 'at_least' then '>=' when 'reduction' then 'cut >=' when 'milestone' then '>='
@@ -30,26 +28,6 @@ def parse_known_on(text: str) -> dt.datetime:
     if len(text) == 10:
         value = value.replace(hour=23, minute=59, second=59)
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def _tables_known_on(con: duckdb.DuckDBPyConnection, known_on: dt.datetime) -> bool:
-    """Create temp views over the snapshot versions published at or before `known_on`."""
-    chosen: dict[str, dict] = {}
-    for s in list_snapshots():
-        if dt.datetime.fromisoformat(s["published_at"]) <= known_on:
-            chosen[s["period"]] = s  # list is ordered by version: the last one wins
-    if not chosen:
-        return False
-    newest = chosen[max(chosen)]["path"]
-    for table in ("fct_resolution_targets", "fct_scorecard"):
-        parts = " union all by name ".join(
-            f"select *, {s['version']} as snapshot_version from read_parquet('{s['path']}/{table}.parquet')"
-            for s in chosen.values()
-        )
-        con.execute(f"create or replace temp view {table} as {parts}")
-    for table in ("dim_resolution", "dim_target"):
-        con.execute(f"create or replace temp view {table} as select * from read_parquet('{newest}/{table}.parquet')")
-    return True
 
 
 def _query(con, as_of: str | None, resolution: str | None, prefix: str) -> tuple[list[dict], list[dict]]:
@@ -98,30 +76,22 @@ def _query(con, as_of: str | None, resolution: str | None, prefix: str) -> tuple
 def scorecard(
     resolution: str | None = None, as_of: str | None = None, known_on: dt.datetime | None = None
 ) -> tuple[list[dict], list[dict]]:
-    """(target rows, headline counts) for a month (default: the latest published) and resolution."""
-    if known_on is not None:
-        con = duckdb.connect()
-        try:
-            if not _tables_known_on(con, known_on):
+    """(target rows, headline counts) for a month (default: the latest published) and resolution; with
+    `known_on`, as the published layer stood then (DuckLake time travel)."""
+    try:
+        with lake.connect(read_only=True, at=known_on) as con:
+            if not lake.has_table(con, "fct_resolution_targets"):
                 return [], []
-            return _query(con, as_of, resolution, "")
-        finally:
-            con.close()
-    with connect(read_only=True) as con:
-        exists = con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'published' "
-            "and table_name = 'fct_resolution_targets'"
-        ).fetchone()[0]
-        if not exists:
-            return [], []
-        return _query(con, as_of, resolution, "published.")
+            return _query(con, as_of, resolution, "lake.published.")
+    except lake.NothingPublished:
+        return [], []
 
 
 def claims(as_of: str | None = None) -> list[dict]:
-    with connect(read_only=True) as con:
+    with lake.connect(read_only=True) as con:
         where = "where assessment_month = $m" if as_of else ""
         cur = con.execute(
-            f"select * from published.fct_claims_check {where} order by claim_key, counting_rule",
+            f"select * from lake.published.fct_claims_check {where} order by claim_key, counting_rule",
             {"m": as_of} if as_of else {},
         )
         return json.loads(json.dumps(records(cur), default=str))

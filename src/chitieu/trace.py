@@ -7,11 +7,12 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from chitieu import lake
 from chitieu.config import settings
 from chitieu.hashing import sha256_file
 from chitieu.ingest.numbers import parse_vi_number
 from chitieu.publish.snapshot import verify
-from chitieu.warehouse import connect, records
+from chitieu.warehouse import records
 
 
 def _cell_text(path: Path, sheet: str, a1: str) -> object:
@@ -26,12 +27,12 @@ def _cell_text(path: Path, sheet: str, a1: str) -> object:
 
 def trace(target: str, as_of: str) -> dict:
     """`target` is a target_key (laichau-08-nq-tu:1@2025) or resolution_id:code (the first horizon)."""
-    with connect(read_only=True) as con:
+    with lake.connect(read_only=True) as con:
         cur = con.execute(
             """
             select f.*, s.path as snapshot_path
-            from published.fct_resolution_targets f
-            join published.snapshots s on s.period = f.assessment_month
+            from lake.published.fct_resolution_targets f
+            join lake.published.snapshots s on s.period = f.assessment_month
             where f.assessment_month = $m and (f.target_key = $t or f.target_series_key = $t)
             order by f.horizon_year limit 1
             """,
@@ -59,9 +60,9 @@ def trace(target: str, as_of: str) -> dict:
         steps.append({"step": "source", "what": "no figure: nothing to trace", "ok": True})
         return {"target_key": fact["target_key"], "steps": steps}
     # the file is an input of the snapshot of the period it was submitted for
-    with connect(read_only=True) as con:
+    with lake.connect(read_only=True) as con:
         sub = con.execute(
-            "select path from published.snapshots where period = ?", [fact["submission_period"]]
+            "select path from lake.published.snapshots where period = ?", [fact["submission_period"]]
         ).fetchone()
     sub_manifest = json.loads((Path(sub[0]) / "manifest.json").read_text()) if sub else {"inputs": []}
     listed = any(i["sha256"] == fact["source_file_sha256"] and i["status"] == "loaded" for i in sub_manifest["inputs"])

@@ -1,4 +1,6 @@
-"""One way to open the DuckDB warehouse."""
+"""One way to open the pipeline's private working database (raw tables and dbt models).
+
+Only the pipeline opens it; readers use the published layer (chitieu.lake)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ def _release_dbt_connections() -> None:
 @contextlib.contextmanager
 def connect(read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     _release_dbt_connections()
-    path = settings().duckdb_path
+    path = settings().work_db
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
     try:

@@ -28,22 +28,25 @@ def dag():
 
 
 def test_dag_shape(dag):
-    ids = set(dag.task_ids)
-    assert {"load_raw", "validate", "publish"} <= ids
-    dbt_tasks = [t for t in ids if t.startswith("dbt_build.")]
-    assert "dbt_build.fct_resolution_targets_model_build" in dbt_tasks
-    assert all(dag.get_task(t).pool == "duckdb_writer" for t in ids if t != "dbt_build")
-    assert dag.catchup is True
-    assert dag.get_task("publish").upstream_task_ids == {"validate"}
+    from chitieu.config import PUBLISHED_ASSET, TIMEZONE, WRITER_POOL
+
+    assert [t.task_id for t in dag.topological_sort()] == ["load_raw", "dbt_build", "validate", "publish"]
+    assert all(t.pool == WRITER_POOL for t in dag.tasks)
+    assert dag.catchup is True and dag.max_active_runs == 1
+    assert str(dag.timetable._timezone.name) == TIMEZONE
+    assert dag.params["period"] is None
+    from airflow.sdk import Asset
+
+    assert dag.get_task("publish").outlets == [Asset(PUBLISHED_ASSET)]
 
 
-def test_data_interval_is_the_calendar_month(dag):
+def test_data_interval_is_the_calendar_month_in_vietnam(dag):
     import pendulum
 
-    interval = dag.timetable.infer_manual_data_interval(run_after=pendulum.datetime(2023, 9, 1, tz="UTC"))
+    interval = dag.timetable.infer_manual_data_interval(run_after=pendulum.datetime(2023, 9, 1, 12, tz="UTC"))
     assert (interval.start.isoformat(), interval.end.isoformat()) == (
-        "2023-08-01T00:00:00+00:00",
-        "2023-09-01T00:00:00+00:00",
+        "2023-07-31T17:00:00+00:00",  # 1/8/2023 00:00 in Hà Nội
+        "2023-08-31T17:00:00+00:00",
     )
 
 
@@ -85,7 +88,7 @@ def test_airflow_run_publishes_a_snapshot(first_run):
     assert verify(v1) == []
 
 
-def test_bad_figure_fails_validation_and_publishes_nothing(first_run):
+def test_bad_figure_fails_validation_and_publishes_nothing(first_run, monkeypatch):
     base, proc = first_run
     assert proc.returncode == 0
     raw = base / "raw"
@@ -111,16 +114,15 @@ def test_bad_figure_fails_validation_and_publishes_nothing(first_run):
     assert sorted(p.name for p in snaps.iterdir()) == ["v1"]
     assert tree_hashes(snaps) == v1_before
     assert tree_hashes(raw) == raw_before
-    import duckdb
+    from chitieu import lake
 
-    con = duckdb.connect(str(base / "warehouse" / "chitieu.duckdb"), read_only=True)
-    try:
+    for k, v in workspace_env(base).items():
+        monkeypatch.setenv(k, v)
+    with lake.connect(read_only=True) as con:
         published = con.execute(
-            "select actual_value, snapshot_version from published.fct_resolution_targets "
+            "select actual_value, snapshot_version from lake.published.fct_resolution_targets "
             "where assessment_month = '2023-08' and target_key = 'laichau-08-nq-tu:2@2025'"
         ).fetchone()
-    finally:
-        con.close()
     assert published == (None, 1)  # what v1 said: target 2 not yet reported in August's own files
     docs = base / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
     assert docs.exists()

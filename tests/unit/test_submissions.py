@@ -42,11 +42,13 @@ def test_bad_cells_are_named(tmp_path):
 
 
 def test_not_a_workbook(tmp_path):
+    from chitieu.ingest.reading import read_guard
+
     p = tmp_path / "x.xlsx"
     p.write_bytes(b"PK\x03\x04 this is not really a zip")
-    with pytest.raises(RejectedFile) as exc:
+    with pytest.raises(RejectedFile) as exc, read_guard():
         read_submission(p)
-    assert exc.value.code == "unreadable_workbook"
+    assert exc.value.code == "unreadable_workbook" and "Could not find EOCD" in exc.value.message
 
 
 def test_missing_required_column(tmp_path):

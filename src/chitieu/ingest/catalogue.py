@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from chitieu.hashing import sha256_file
+from chitieu.ingest.reading import nfc
 
 KINDS = {
     "at_least", "at_most", "reduction", "milestone", "rank_band", "rank_top_n", "regional_rank",
@@ -35,7 +36,7 @@ def _num(v):
 
 def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict]]:
     """One resolution, its target rows and its claims (headline statements of reports, to be checked)."""
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = yaml.safe_load(nfc(path.read_text(encoding="utf-8")))  # NFC: its codes and names are matched
     where = path.name
     try:
         res = doc["resolution"]

@@ -23,6 +23,7 @@ from chitieu.ingest.errors import CellError, RejectedFile
 from chitieu.ingest.guards import check_file
 from chitieu.ingest.periods import check_period, month_end
 from chitieu.ingest.portal import is_portal_source
+from chitieu.ingest.reading import read_guard
 from chitieu.ingest.submissions import read_submission, safe_name
 from chitieu.warehouse import connect
 
@@ -142,40 +143,32 @@ def _check_against_catalogue(figs: list[dict], period: str, resolutions: list[di
     last_day = month_end(period)
     errors = []
     for f in figs:
+
+        def bad(column: str, found: object, expected: str, code: str, f: dict = f) -> None:
+            errors.append(CellError(f["sheet"], f"row {f['row_number']}", column, str(found), expected, code))
+
         rid = by_key.get((f["admin_unit_code"], f["resolution_code"]))
         f["resolution_id"] = rid
         if rid is None:
-            errors.append(
-                CellError(
-                    f["sheet"],
-                    f"row {f['row_number']}",
-                    "Mã nghị quyết",
-                    f["resolution_code"],
-                    f"a resolution of {f['admin_unit_raw']} in the catalogue",
-                    "unknown_resolution",
-                )  # fmt: skip
-            )
+            bad("Mã nghị quyết", f["resolution_code"], f"a resolution of {f['admin_unit_raw']} in the catalogue",
+                "unknown_resolution")  # fmt: skip
         elif (rid, f["target_code"]) not in leaf:
-            errors.append(
-                CellError(
-                    f["sheet"],
-                    f"row {f['row_number']}",
-                    "Mã chỉ tiêu",
-                    f["target_code"],
-                    f"a target code of {f['resolution_code']} (parts of multi-part targets: 6.a, 6.b ...)",
-                    "unknown_target",
-                )  # fmt: skip
-            )
-        if f["as_of"] and f["as_of"] > last_day:
-            errors.append(
-                CellError(
-                    f["sheet"],
-                    f"row {f['row_number']}",
-                    "Số liệu tính đến ngày",
-                    str(f["as_of"]),
-                    f"a date within or before the reporting period {period}",
-                    "as_of_after_period",
-                )  # fmt: skip
+            bad("Mã chỉ tiêu", f["target_code"],
+                f"a target code of {f['resolution_code']} (parts of multi-part targets: 6.a, 6.b ...)",
+                "unknown_target")  # fmt: skip
+        if f["as_of"] and (f["as_of"] - last_day).days > 366:
+            bad("Số liệu tính đến ngày", f["as_of_raw"] or f["as_of"],
+                f"a date within or before the reporting period {period}; {f['as_of'].year} is years away "
+                "(a typo in the year?)", "implausible_date")  # fmt: skip
+        elif f["as_of"] and f["as_of"] > last_day:
+            bad("Số liệu tính đến ngày", f["as_of"], f"a date within or before the reporting period {period}",
+                "as_of_after_period")  # fmt: skip
+        if f["reference_start"] and f["reference_start"] > last_day:
+            bad(
+                "Kỳ số liệu",
+                f["reference_period_raw"],
+                f"a period that has begun by the end of the reporting period {period}",
+                "reference_after_period",
             )
     if errors:
         code = errors[0].code
@@ -183,6 +176,8 @@ def _check_against_catalogue(figs: list[dict], period: str, resolutions: list[di
 
 
 def load_period(period: str) -> LoadReport:
+    """Every file of the period is read, checked and quarantined or kept one by one; then one transaction
+    replaces the period's rows. Portal exports are staged before it, as a file DuckDB cannot read would abort it."""
     check_period(period)
     s = settings()
     resolutions, targets, claims = catalogue.load_all(s.catalogue_dir)
@@ -190,11 +185,11 @@ def load_period(period: str) -> LoadReport:
     all_figs: list[dict] = []
     seen: dict[str, str] = {}
     not_begun = dt.date.fromisoformat(f"{period}-01") > dt.date.today()
-    portal_files: list[tuple[dict, object]] = []
-    with connect(read_only=False) as con:
+    with connect() as con:
         con.execute(DDL)
         for m in MIGRATIONS:
             con.execute(m)
+        con.execute(portal.DDL)
         loaded_elsewhere = dict(
             con.execute(
                 "select file_sha256, any_value(file_path) from raw.files "
@@ -202,54 +197,65 @@ def load_period(period: str) -> LoadReport:
                 [period],
             ).fetchall()
         )
-    for source, path in period_files(period):
-        rel = str(path.relative_to(s.raw_dir))
-        entry = {
-            "period": period, "source": source, "file_path": rel, "file_name": path.name, "file_sha256": None,
-            "size_bytes": path.lstat().st_size, "status": "loaded", "reason_code": None, "reason": None,
-            "n_figures": 0, "quarantine_path": None, "received_at": None, "archived_path": None,
-            "duplicate_of": None,
-        }  # fmt: skip
-        receipt = None
-        try:
-            if path.is_symlink():
-                check_file(path)  # refuses it; a link is never followed nor archived
-            receipt = receive(path, source, period, rel)  # everything received is kept, the bad files too
-            entry.update(
-                file_sha256=receipt.sha256, received_at=receipt.received_at, archived_path=str(receipt.archived)
-            )
-            check_file(receipt.archived, portal=is_portal_source(source))
-            first = seen.get(receipt.sha256) or loaded_elsewhere.get(receipt.sha256)
-            if first:
-                entry.update(status="duplicate", duplicate_of=first, reason=f"the same bytes as {first}: loaded once")
-                report.files.append(entry)
-                continue
-            seen[receipt.sha256] = rel
-            if not_begun:
-                raise RejectedFile("future_period", f"filed under {period}, a month that has not begun yet")
-            if is_portal_source(source):  # loaded in the period's transaction below
-                portal_files.append((entry, receipt))
-                continue
-            figs = read_submission(receipt.archived, display_name=path.name)
-            _check_against_catalogue(figs, period, resolutions, targets)
-        except RejectedFile as err:
-            # without a receipt the file was a symlink: named by a hash of where it points, never read
-            sha = receipt.sha256 if receipt else hashlib.sha256(f"symlink:{os.readlink(path)}".encode()).hexdigest()
-            q = _quarantine(period, source, path, sha, err, receipt.archived if receipt else None)
-            entry.update(status="quarantined", reason_code=err.code, reason=err.message, quarantine_path=str(q))
-        else:
-            for f in figs:
-                f.update(
-                    period=period, source=source, file_path=rel, file_sha256=receipt.sha256,
-                    received_at=receipt.received_at,
-                )  # fmt: skip
-            entry["n_figures"] = len(figs)
-            all_figs.extend(figs)
-        report.files.append(entry)
-    report.files.extend(e for e, _ in portal_files)
-    report.files.sort(key=lambda e: e["file_path"])
-    report.n_figures = len(all_figs)
+        for source, path in period_files(period):
+            rel = str(path.relative_to(s.raw_dir))
+            entry = {
+                "period": period, "source": source, "file_path": rel, "file_name": path.name, "file_sha256": None,
+                "size_bytes": path.lstat().st_size, "status": "loaded", "reason_code": None, "reason": None,
+                "n_figures": 0, "quarantine_path": None, "received_at": None, "archived_path": None,
+                "duplicate_of": None,
+            }  # fmt: skip
+            receipt = None
+            figs: list[dict] = []
+            try:
+                if path.is_symlink():
+                    check_file(path)  # refuses it; a link is never followed nor archived
+                receipt = receive(path, source, period, rel)  # everything received is kept, the bad files too
+                entry.update(
+                    file_sha256=receipt.sha256, received_at=receipt.received_at, archived_path=str(receipt.archived)
+                )
+                # the one place a file's content is read: whatever goes wrong in there rejects this file only
+                with read_guard():
+                    check_file(receipt.archived, portal=is_portal_source(source))
+                    first = seen.get(receipt.sha256) or loaded_elsewhere.get(receipt.sha256)
+                    if first:
+                        entry.update(
+                            status="duplicate", duplicate_of=first, reason=f"the same bytes as {first}: loaded once"
+                        )
+                    else:
+                        seen[receipt.sha256] = rel
+                        if not_begun:
+                            raise RejectedFile("future_period", f"filed under {period}, a month that has not begun yet")
+                        if is_portal_source(source):
+                            entry["n_figures"] = portal.stage(
+                                con, receipt.archived, period=period, source=source, rel=rel, sha=receipt.sha256
+                            )
+                        else:
+                            figs = read_submission(receipt.archived)
+                _check_against_catalogue(figs, period, resolutions, targets)
+            except RejectedFile as err:
+                err.message = f"{path.name}: {err.message}"  # every reason names its file
+                # without a receipt the file was a symlink: named by a hash of where it points, never read
+                sha = receipt.sha256 if receipt else hashlib.sha256(f"symlink:{os.readlink(path)}".encode()).hexdigest()
+                q = _quarantine(period, source, path, sha, err, receipt.archived if receipt else None)
+                entry.update(status="quarantined", reason_code=err.code, reason=err.message, quarantine_path=str(q))
+            else:
+                for f in figs:
+                    f.update(
+                        period=period, source=source, file_path=rel, file_sha256=receipt.sha256,
+                        received_at=receipt.received_at,
+                    )  # fmt: skip
+                if not is_portal_source(source):
+                    entry["n_figures"] = len(figs)
+                all_figs.extend(figs)
+            report.files.append(entry)
+        report.files.sort(key=lambda e: e["file_path"])
+        report.n_figures = len(all_figs)
+        _replace_period(con, period, report, all_figs, resolutions, targets, claims)
+    return report
 
+
+def _replace_period(con, period: str, report: LoadReport, all_figs, resolutions, targets, claims) -> None:
     figures_df = pd.DataFrame(all_figs, columns=FIGURE_COLUMNS)
     for c in ("value", "numerator", "denominator"):
         figures_df[c] = figures_df[c].map(lambda v: None if v is None else str(v)).astype("object")
@@ -261,55 +267,43 @@ def load_period(period: str) -> LoadReport:
                  "horizon_year", "claimed_met", "claimed_total"],
     )  # fmt: skip
     au_df = pd.DataFrame(admin_units.provinces())
-    with connect() as con:
-        # reference tables hold the catalogue as it stands now: recreated, so their columns follow the code
-        con.execute(
-            "drop table if exists raw.resolutions; drop table if exists raw.targets; "
-            "drop table if exists raw.admin_units; drop table if exists raw.claims"
-        )
-        con.execute(DDL)
-        con.execute("begin transaction")
-        try:
-            # reference data: the whole catalogue as it stands in raw/catalogue
-            for table, df in (
-                ("resolutions", res_df), ("targets", tgt_df), ("admin_units", au_df), ("claims", claims_df)
-            ):  # fmt: skip
-                con.execute(f"delete from raw.{table}")
-                if df.empty:
-                    continue
-                con.register("incoming", df)
-                con.execute(f"insert into raw.{table} by name select * from incoming")
-                con.unregister("incoming")
-            # the period: replaced, nothing else touched
-            con.execute("delete from raw.files where period = ?", [period])
-            con.execute("delete from raw.figures where period = ?", [period])
-            con.execute(portal.DDL)
-            con.execute("delete from raw.portal_dossiers where period = ?", [period])
-            for entry, receipt in portal_files:
-                try:
-                    entry["n_figures"] = portal.load_export(
-                        con, receipt.archived, period=period, source=entry["source"], rel=entry["file_path"],
-                        sha=receipt.sha256,
-                    )  # fmt: skip
-                except RejectedFile as err:
-                    q = _quarantine(period, entry["source"], Path(entry["file_path"]), receipt.sha256, err,
-                                    receipt.archived)  # fmt: skip
-                    entry.update(status="quarantined", reason_code=err.code, reason=err.message, quarantine_path=str(q))
-            files_df = pd.DataFrame(report.files, columns=FILE_COLUMNS)
-            if len(files_df):
-                con.register("incoming", files_df)
-                con.execute("insert into raw.files by name select * from incoming")
-                con.unregister("incoming")
-            if len(figures_df):
-                con.register("incoming", figures_df)
-                con.execute(
-                    "insert into raw.figures by name select * replace ("
-                    "cast(value as decimal(38,10)) as value, cast(numerator as decimal(38,10)) as numerator, "
-                    "cast(denominator as decimal(38,10)) as denominator) from incoming"
-                )
-                con.unregister("incoming")
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
-    return report
+    # reference tables hold the catalogue as it stands now: recreated, so their columns follow the code
+    con.execute(
+        "drop table if exists raw.resolutions; drop table if exists raw.targets; "
+        "drop table if exists raw.admin_units; drop table if exists raw.claims"
+    )
+    con.execute(DDL)
+    con.execute("begin transaction")
+    try:
+        # reference data: the whole catalogue as it stands in raw/catalogue
+        for table, df in (
+            ("resolutions", res_df), ("targets", tgt_df), ("admin_units", au_df), ("claims", claims_df)
+        ):  # fmt: skip
+            con.execute(f"delete from raw.{table}")
+            if df.empty:
+                continue
+            con.register("incoming", df)
+            con.execute(f"insert into raw.{table} by name select * from incoming")
+            con.unregister("incoming")
+        # the period: replaced, nothing else touched
+        con.execute("delete from raw.files where period = ?", [period])
+        con.execute("delete from raw.figures where period = ?", [period])
+        con.execute("delete from raw.portal_dossiers where period = ?", [period])
+        portal.publish_staged(con)
+        files_df = pd.DataFrame(report.files, columns=FILE_COLUMNS)
+        if len(files_df):
+            con.register("incoming", files_df)
+            con.execute("insert into raw.files by name select * from incoming")
+            con.unregister("incoming")
+        if len(figures_df):
+            con.register("incoming", figures_df)
+            con.execute(
+                "insert into raw.figures by name select * replace ("
+                "cast(value as decimal(38,10)) as value, cast(numerator as decimal(38,10)) as numerator, "
+                "cast(denominator as decimal(38,10)) as denominator) from incoming"
+            )
+            con.unregister("incoming")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise

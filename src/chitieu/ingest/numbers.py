@@ -12,8 +12,16 @@ from babel.numbers import NumberFormatError, parse_decimal
 _UNIT_SUFFIX = re.compile(r"\s*(%|đồng|tỷ đồng|triệu đồng|điểm|phút|hạng|đơn vị|thủ tục|hồ sơ)\s*$", re.IGNORECASE)
 
 
+_SCIENTIFIC = re.compile(r"^[-+]?[\d.,]+e[-+]?\d+$", re.IGNORECASE)  # 1,07E+10: Excel's display of a narrow cell
+_REPEATED = re.compile(r"^[-+\d.,%\s]*([%,.+-])\1[-+\d.,%\s]*$")  # 37,36%% or 1..5: a slip, not to guess at
+
+
 class NumberTextError(ValueError):
-    pass
+    """`code` says what kind of not-a-number it is: not_a_number, wrong_type, scientific_notation, ..."""
+
+    def __init__(self, message: str, code: str = "not_a_number"):
+        super().__init__(message)
+        self.code = code
 
 
 def parse_vi_number(value: object) -> tuple[Decimal | None, str]:
@@ -25,18 +33,26 @@ def parse_vi_number(value: object) -> tuple[Decimal | None, str]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, ""
     if isinstance(value, bool):
-        raise NumberTextError(f"a yes/no value ({value}) where a number was expected")
+        raise NumberTextError(f"a yes/no value ({value}) where a number was expected", "wrong_type")
     if isinstance(value, int | float):
         text = repr(value)
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
         return Decimal(text), text
     if isinstance(value, dt.date | dt.datetime | dt.time):
-        raise NumberTextError(f"a date ({value}) where a number was expected")
+        raise NumberTextError(f"a date ({value}) where a number was expected", "wrong_type")
     raw = str(value)
     text = _UNIT_SUFFIX.sub("", raw.strip()).replace("\u00a0", "").replace(" ", "")
     if not text:
         raise NumberTextError(f"no digits in {raw!r}")
+    if m := _REPEATED.match(raw.strip()):
+        raise NumberTextError(f"{raw!r} has {m[1] * 2!r}: a sign typed twice", "repeated_symbol")
+    if _SCIENTIFIC.match(text):
+        raise NumberTextError(
+            f"{raw!r} is scientific notation, as Excel shows a number in a narrow cell with digits cut off; "
+            "type the whole number",
+            "scientific_notation",
+        )
     try:
         return parse_decimal(text, locale="vi", strict=True), raw
     except NumberFormatError as exc:

@@ -5,12 +5,14 @@ online, digitised, paid online) are computed in dbt (marts/portal), not here."""
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
 import duckdb
 
 from chitieu.ingest.errors import RejectedFile
+from chitieu.ingest.reading import nfc
 
 # canonical column -> header in the portal's export
 COLUMNS: dict[str, str] = {
@@ -82,37 +84,85 @@ def _source(con: duckdb.DuckDBPyConnection, path: Path) -> str:
         )
     import fastexcel
 
-    try:
-        table = fastexcel.read_excel(str(path)).load_sheet(0, dtypes="string").to_arrow()
-    except Exception as exc:
-        raise RejectedFile("unreadable_workbook", f"not a readable .xlsx export: {exc}") from exc
+    table = fastexcel.read_excel(str(path)).load_sheet(0, dtypes="string").to_arrow()
     con.register("arrow_rows", table)
     return "arrow_rows"
 
 
-def load_export(con: duckdb.DuckDBPyConnection, path: Path, *, period: str, source: str, rel: str, sha: str) -> int:
-    """Append the export's rows to raw.portal_dossiers; raise RejectedFile (nothing appended) if any is bad.
+def _map_columns(cols: list[str]) -> dict[str, str]:
+    """Header as read -> canonical column. DuckDB and fastexcel name a repeated header 'Mã hồ sơ_1'."""
+    mapping: dict[str, str] = {}
+    for c in cols:
+        base = re.sub(r"_\d+$", "", c) if _fold(nfc(c)) not in _BY_HEADER else c
+        if (canon := _BY_HEADER.get(_fold(nfc(base)))) is None:
+            continue
+        if canon in mapping.values():
+            first = next(o for o, k in mapping.items() if k == canon)
+            raise RejectedFile(
+                "duplicate_column", f"the columns {first!r} and {c!r} are both '{COLUMNS[canon]}'; keep one"
+            )
+        mapping[c] = canon
+    return mapping
 
-    The file is read once into `staged`: the text of each mapped column and its parsed value, with the row
-    number (the CSV line, or the sheet row); the checks and the insert then work on that table."""
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, *, period: str, source: str, rel: str, sha: str) -> int:
+    """Read the export and append its rows to the temp table portal_incoming; raise RejectedFile (nothing
+    appended) if any is bad. Run outside the period's transaction: a file DuckDB cannot read would abort it.
+
+    The file is read once into `staged`: the text of each mapped column (NFC) and its parsed value, with the
+    row number (the CSV line, or the sheet row); the checks and the append then work on that table. Errors of
+    the parsers themselves are raised as they are; the loader's read_guard rejects the file for them."""
     src = _source(con, path)
     try:
         cur = con.execute(f"select * from {src} limit 0")
         cols = [d[0] for d in cur.description]
         cur.fetchall()
-    except duckdb.Error as exc:
-        raise RejectedFile("malformed_csv", f"the CSV cannot be read as a table: {exc}".split("\n")[0]) from exc
-    mapping = {c: _BY_HEADER[_fold(c)] for c in cols if _fold(c) in _BY_HEADER}
-    missing = [COLUMNS[k] for k in COLUMNS if k not in mapping.values() and k not in OPTIONAL]
-    if missing:
-        raise RejectedFile("missing_column", "the export lacks the column(s) " + ", ".join(f"'{m}'" for m in missing))
-    sel = {canon: f'"{orig}"' for orig, canon in mapping.items()}
-    for k in OPTIONAL:
-        sel.setdefault(k, "cast(null as varchar)")
+        mapping = _map_columns(cols)
+        missing = [COLUMNS[k] for k in COLUMNS if k not in mapping.values() and k not in OPTIONAL]
+        if missing:
+            raise RejectedFile(
+                "missing_column", "the export lacks the column(s) " + ", ".join(f"'{m}'" for m in missing)
+            )
+        sel = {canon: f'nfc_normalize("{orig}")' for orig, canon in mapping.items()}
+        for k in OPTIONAL:
+            sel.setdefault(k, "cast(null as varchar)")
+        text_cols = ", ".join(f"{sel[k]} as {k}_text" for k in COLUMNS)
+        parsed_cols = ", ".join(f"{expr} as {k}_p" for k, expr in _parsed(sel).items())
+        # rows keep the file's order (DuckDB preserves insertion order), so rowid + 2 is the CSV line / sheet row
+        con.execute(f"create or replace temp table staged_rows as select {text_cols}, {parsed_cols} from {src}")
+    finally:
+        if src == "arrow_rows":
+            con.unregister("arrow_rows")
+    con.execute(
+        "create or replace temp view staged as "
+        "select rowid - (select min(rowid) from staged_rows) + 2 as row_number, * from staged_rows"
+    )
+    con.execute("create temp table if not exists portal_incoming as from raw.portal_dossiers limit 0")
+    _check(con, source)
+    return con.execute(
+        """
+        insert into portal_incoming
+        select $period, $source, $rel, $sha, row_number, dossier_id_text, procedure_text, field_text,
+               receiving_unit_text, level_p, received_date_p, due_date_p, returned_date_p, channel_p,
+               service_type_p, digitised_p, paid_online_p
+        from staged
+        """,
+        {"period": period, "source": source, "rel": rel, "sha": sha},
+    ).fetchall()[0][0]
+
+
+def publish_staged(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside the period's transaction: the staged rows of every accepted export into raw.portal_dossiers."""
+    con.execute("create temp table if not exists portal_incoming as from raw.portal_dossiers limit 0")
+    con.execute("insert into raw.portal_dossiers select * from portal_incoming")
+    con.execute("drop table portal_incoming")
+
+
+def _parsed(sel: dict[str, str]) -> dict[str, str]:
     norm = {k: f"lower(trim({sel[k]}))" for k in ("level", "channel", "service_type", "digitised", "paid_online")}
     yes_no = "case {v} when 'có' then true when 'co' then true when '1' then true when 'không' then false " \
              "when 'khong' then false when '0' then false end"  # fmt: skip
-    parsed = {
+    return {
         "received_date": f"try_strptime({sel['received_date']}, '%d/%m/%Y')::date",
         "due_date": f"try_strptime({sel['due_date']}, '%d/%m/%Y')::date",
         "returned_date": f"try_strptime({sel['returned_date']}, '%d/%m/%Y')::date",
@@ -127,21 +177,10 @@ def load_export(con: duckdb.DuckDBPyConnection, path: Path, *, period: str, sour
         "digitised": yes_no.format(v=norm["digitised"]),
         "paid_online": yes_no.format(v=norm["paid_online"]),
     }  # fmt: skip
-    text_cols = ", ".join(f"{sel[k]} as {k}_text" for k in COLUMNS)
-    parsed_cols = ", ".join(f"{expr} as {k}_p" for k, expr in parsed.items())
-    try:
-        # rows keep the file's order (DuckDB preserves insertion order), so rowid + 2 is the CSV line / sheet row
-        con.execute(f"create or replace temp table staged_rows as select {text_cols}, {parsed_cols} from {src}")
-        con.execute(
-            "create or replace temp view staged as "
-            "select rowid - (select min(rowid) from staged_rows) + 2 as row_number, * from staged_rows"
-        )
-    except duckdb.Error as exc:
-        raise RejectedFile("malformed_csv", f"the CSV cannot be read as a table: {exc}".split("\n")[0]) from exc
-    finally:
-        if src == "arrow_rows":
-            con.unregister("arrow_rows")
 
+
+def _check(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """The first bad row of `staged`, if any, as a RejectedFile."""
     checks: list[tuple[str, str, str, str]] = []  # (code, column, condition on staged, what was expected)
     for k in TEXT_COLUMNS:  # a cell a spreadsheet would run as a formula (CSV injection) is refused
         checks.append(("formula_injection", k, f"regexp_matches({k}_text, '^[=+@\\-]')",
@@ -160,13 +199,15 @@ def load_export(con: duckdb.DuckDBPyConnection, path: Path, *, period: str, sour
     dup = con.execute("select dossier_id_text, count(*) from staged group by 1 having count(*) > 1 limit 1").fetchall()
     if dup:
         raise RejectedFile("duplicate_row", f"dossier {dup[0][0]!r} appears {dup[0][1]} times in the export")
-    return con.execute(
-        """
-        insert into raw.portal_dossiers
-        select $period, $source, $rel, $sha, row_number, dossier_id_text, procedure_text, field_text,
-               receiving_unit_text, level_p, received_date_p, due_date_p, returned_date_p, channel_p,
-               service_type_p, digitised_p, paid_online_p
-        from staged
-        """,
-        {"period": period, "source": source, "rel": rel, "sha": sha},
-    ).fetchall()[0][0]
+    again = con.execute(  # the exports of one portal staged before this one, this month
+        "select s.row_number, s.dossier_id_text, p.file_path, p.row_number from staged s join portal_incoming p "
+        "on p.dossier_id = s.dossier_id_text and p.source = ? order by s.row_number limit 1",
+        [source],
+    ).fetchall()
+    if again:
+        r, dossier, other, other_row = again[0]
+        raise RejectedFile(
+            "duplicate_dossier",
+            f"row {r}, column '{COLUMNS['dossier_id']}': dossier {dossier!r} is already in {other} row "
+            f"{other_row} of this month; send each dossier once (one export, or exports that do not overlap)",
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -12,10 +11,11 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from chitieu import __version__
+from chitieu import __version__, lake
 from chitieu.config import settings
 from chitieu.hashing import sha256_file
-from chitieu.publish.candidate import PERIOD_TABLES, PUBLISHED_TABLES, candidate_dir
+from chitieu.publish import layer
+from chitieu.publish.candidate import PUBLISHED_TABLES, candidate_dir
 from chitieu.warehouse import connect
 
 _VERSION = re.compile(r"^v(\d+)$")
@@ -100,7 +100,7 @@ def publish(period: str) -> PublishResult:
     if prev is not None:
         prev_manifest = json.loads((prev[1] / "manifest.json").read_text())
         if prev_manifest.get("content_sha256") == content_sha:
-            _refresh_published(period, prev[0], prev[1])
+            _ensure_shown(period, prev[0], prev[1], prev_manifest)
             return PublishResult(period, prev[0], prev[1], created=False)
 
     version = (prev[0] if prev else 0) + 1
@@ -114,11 +114,11 @@ def publish(period: str) -> PublishResult:
         shutil.copyfile(cand / f"{table}.parquet", tmp / f"{table}.parquet")
     shutil.copyfile(vpath, tmp / "validation.json")
     validation = json.loads(vpath.read_text())
+    final = period_dir / f"v{version}"
     manifest = {
         "chitieu_version": __version__,
         "period": period,
         "version": version,
-        "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "content_sha256": content_sha,
         "tables": tables,
         "files": {
@@ -134,49 +134,24 @@ def publish(period: str) -> PublishResult:
             "data_docs": validation.get("data_docs"),
         },
     }
+    # the month becomes visible to readers in one DuckLake commit; its snapshot is recorded in the manifest
+    commit = layer.publish_version(period, version, tmp, final, content_sha)
+    manifest["published_at"] = commit.snapshot_time
+    manifest["ducklake"] = {"snapshot_id": commit.snapshot_id, "snapshot_time": commit.snapshot_time}
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
     for f in tmp.iterdir():
         f.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    final = period_dir / f"v{version}"
     os.rename(tmp, final)  # fails if v<n> exists: a published version is never overwritten
-    _refresh_published(period, version, final)
     return PublishResult(period, version, final, created=True)
 
 
-def _refresh_published(period: str, version: int, path: Path) -> None:
-    """The `published` schema shows, for every period, its latest valid snapshot (dimensions: as in the newest).
-
-    Rebuilt from the snapshot files each time, so a table's columns follow the snapshots (union by name)."""
-    latest_by_period = {p.name: v for p in sorted(settings().snapshots_dir.iterdir()) if (v := latest(p.name))}
-    latest_by_period[period] = (version, path)
-    newest = latest_by_period[max(latest_by_period)][1]
-    with connect() as con:
-        con.execute("create schema if not exists published")
-        con.execute("begin transaction")
-        try:
-            for table in PUBLISHED_TABLES:
-                if table in PERIOD_TABLES:
-                    parts = [
-                        f"select *, {v} as snapshot_version from read_parquet('{p / (table + '.parquet')}')"
-                        for v, p in latest_by_period.values()
-                    ]
-                    query = " union all by name ".join(parts)
-                else:
-                    query = f"select * from read_parquet('{newest / (table + '.parquet')}')"
-                con.execute(f"create or replace table published.{table} as {query}")
-            rows = []
-            for p_, (v, p) in sorted(latest_by_period.items()):
-                m = json.loads((p / "manifest.json").read_text())
-                rows.append((p_, v, str(p), m["content_sha256"], m["published_at"]))
-            con.execute(
-                "create or replace table published.snapshots (period varchar primary key, version integer, "
-                "path varchar, content_sha256 varchar, published_at varchar)"
-            )
-            con.executemany("insert into published.snapshots values (?, ?, ?, ?, ?)", rows)
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
+def _ensure_shown(period: str, version: int, path: Path, manifest: dict) -> None:
+    """Re-running a month with the same content writes nothing, unless the lake does not show it (a new
+    catalog, e.g. moving from SQLite to PostgreSQL): then the version is published to it again."""
+    with lake.connect(read_only=False) as con:
+        shown = layer.shows(con, period)
+    if shown != (version, manifest["content_sha256"]):
+        layer.publish_version(period, version, path, path, manifest["content_sha256"])
 
 
 def list_snapshots() -> list[dict]:
@@ -193,6 +168,7 @@ def list_snapshots() -> list[dict]:
                     "version": version,
                     "path": str(path),
                     "published_at": m["published_at"],
+                    "ducklake_snapshot": m.get("ducklake", {}).get("snapshot_id"),
                     "content_sha256": m["content_sha256"],
                     "rows": {t: v["rows"] for t, v in m["tables"].items()},
                 }

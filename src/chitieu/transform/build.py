@@ -7,16 +7,12 @@ import os
 import shutil
 from pathlib import Path
 
-from chitieu.config import settings
+from chitieu.config import OFFLINE_ENV, settings
 
 
 def dbt_env() -> dict[str, str]:
     """What the dbt profile needs (an absolute DuckDB path) and the offline switches."""
-    return {
-        "CHITIEU_DUCKDB_PATH": str(settings().duckdb_path),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-        "DO_NOT_TRACK": "1",
-    }
+    return {"CHITIEU_DUCKDB_PATH": str(settings().work_db)} | OFFLINE_ENV
 
 
 def runs_dir(period: str) -> Path:
@@ -50,13 +46,6 @@ def _keep_results(project_dir: Path, period: str, name: str) -> None:
     d = runs_dir(period)
     d.mkdir(parents=True, exist_ok=True)
     (d / f"{name}.json").write_text(json.dumps(slim, indent=2, sort_keys=True))
-
-
-def collect_dbt_results(project_dir: str, context=None, **_: object) -> None:
-    """astronomer-cosmos callback: called with the temporary project dir after each dbt task."""
-    period = context["data_interval_start"].strftime("%Y-%m")
-    task_id = context["ti"].task_id if context and "ti" in context else "dbt"
-    _keep_results(Path(project_dir), period, task_id.replace("/", "_"))
 
 
 def build(period: str) -> None:

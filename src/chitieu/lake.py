@@ -1,0 +1,106 @@
+"""The published layer: a DuckLake (catalog in SQLite by default, PostgreSQL for a team; data as Parquet).
+
+Many readers and one writer at a time never block each other: a reader sees the last committed DuckLake
+snapshot, a month is published in one transaction, so no reader ever sees half a month. Time travel
+(`known_on`) attaches the lake as it was at a moment. The DuckDB extensions come from the duckdb-ext-* wheels
+installed beside duckdb (no network): their folder is DuckDB's extension directory, so they autoload.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib.util
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from chitieu.config import Settings, settings
+
+ALIAS = "lake"
+SCHEMA = "published"
+
+
+def extension_directory() -> Path:
+    """site-packages/duckdb_ext/extensions, laid out as DuckDB expects (v<version>/<platform>/<name>)."""
+    spec = importlib.util.find_spec("duckdb_ext")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the duckdb-ext-ducklake wheel is not installed (see requirements.lock)")
+    return Path(next(iter(spec.submodule_search_locations))) / "extensions"
+
+
+def _prepare_sqlite_catalog(catalog: str) -> None:
+    """An embedded catalog in WAL mode: SQLite readers then never wait for the writer's commit."""
+    path = Path(catalog.removeprefix("sqlite:"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path)
+    try:
+        con.execute("pragma journal_mode=wal")
+    finally:
+        con.close()
+
+
+def attach_sql(s: Settings, read_only: bool, at: dt.datetime | None = None) -> str:
+    catalog = (s.lake_reader_catalog if read_only and s.lake_reader_catalog else None) or s.lake_catalog
+    options = [f"data_path '{s.lake_data_path}/'"]
+    if read_only:
+        options.append("read_only")
+    if at is not None:
+        options.append(f"snapshot_time '{at.astimezone(dt.UTC).isoformat()}'")
+    return f"attach 'ducklake:{catalog}' as {ALIAS} ({', '.join(options)})"
+
+
+def duckdb_config() -> dict[str, str]:
+    return {"extension_directory": str(extension_directory())}
+
+
+@contextlib.contextmanager
+def connect(read_only: bool = True, at: dt.datetime | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB with the lake attached as `lake` (schema `published`).
+
+    read_only: the analysts' way in (writes are refused by DuckDB, and by PostgreSQL's grants for a team's
+    catalog). at: the lake as it was at that moment (DuckLake time travel)."""
+    s = settings()
+    if s.lake_catalog.startswith("sqlite:"):
+        if read_only and not Path(s.lake_catalog.removeprefix("sqlite:")).exists():
+            raise NothingPublished("nothing has been published yet")
+        _prepare_sqlite_catalog(s.lake_catalog)
+    s.lake_data_path.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(config=duckdb_config())
+    try:
+        try:
+            con.execute(attach_sql(s, read_only, at))
+        except duckdb.Error as exc:
+            if at is not None and "snapshot" in str(exc).lower():
+                raise NothingPublished(f"nothing had been published by {at.isoformat()}") from exc
+            raise
+        if not read_only:
+            con.execute(f"create schema if not exists {ALIAS}.{SCHEMA}")
+        yield con
+    finally:
+        con.close()
+
+
+class NothingPublished(LookupError):
+    pass
+
+
+def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where database_name = ? and schema_name = ? and table_name = ?",
+            [ALIAS, SCHEMA, table],
+        ).fetchone()[0]
+    )
+
+
+def analyst_init_sql(s: Settings | None = None) -> str:
+    """What an analyst pastes into the DuckDB CLI, DBeaver or a notebook to read the published layer."""
+    s = s or settings()
+    return (
+        f"set extension_directory = '{extension_directory()}';\n"
+        f"{attach_sql(s, read_only=True)};\n"
+        f"use {ALIAS}.{SCHEMA};\n"
+    )

@@ -31,6 +31,21 @@ Period = Annotated[str, typer.Option("--period", "-p", help="reporting month, YY
 @app.command()
 def run(period: Period) -> None:
     """Run one period end to end without the Airflow scheduler: load, dbt build, validate, publish."""
+    from chitieu.errors import is_transient
+
+    try:
+        _run(period)
+    except Exception as exc:
+        if not is_transient(exc):
+            raise
+        err.print(
+            f"[red]{period}: another run holds the pipeline's working database or the catalog ({exc}).[/]\n"
+            "Nothing was changed; run again when it has finished (the scheduler retries by itself)."
+        )
+        raise typer.Exit(3) from exc
+
+
+def _run(period: str) -> None:
     from chitieu.pipeline import dbt_step, load_step, publish_step, validate_step
     from chitieu.validate.checkpoint import ValidationFailed
 
@@ -243,6 +258,7 @@ def template(out: Annotated[Path, typer.Argument(help="where to write the blank 
 @app.command()
 def demo() -> None:
     """Run the monthly DAG through Airflow (dag.test) for every bundled period, then report."""
+    from chitieu import lake
     from chitieu.config import settings
     from chitieu.ingest.load import bundled_periods
     from chitieu.publish.snapshot import latest
@@ -275,7 +291,7 @@ def demo() -> None:
     console.print(f"latest snapshot:   {v[1] if v else '-'}")
     console.print(f"validation report: {v[1] / 'validation.json' if v else '-'}")
     console.print(f"Data Docs:         {s.data_docs_index}")
-    console.print(f"published layer:   DuckLake {s.lake_catalog} (connect: chitieu lake sql)")
+    console.print(f"published layer:   DuckLake {lake.redacted(s.lake_catalog)} (connect: chitieu lake sql)")
     console.print(f"demo finished in {time.monotonic() - started:.0f} s")
 
 
@@ -285,11 +301,25 @@ def config_show() -> None:
     import dataclasses
 
     from chitieu.config import airflow_env, settings
+    from chitieu.lake import redacted
 
-    for f in dataclasses.fields(settings()):
-        print(f"{f.name} = {getattr(settings(), f.name)}")
+    s = settings()
+    for f in dataclasses.fields(s):
+        print(f"{f.name} = {redacted(str(getattr(s, f.name)))}")
     for k, v in sorted(airflow_env().items()):
         print(f"{k}={v}")
+
+
+@config_app.command("check-secrets")
+def config_check_secrets() -> None:
+    """Refuse to go on when a secret of the deployment is unset or still the placeholder of .env.example."""
+    from chitieu.config import PLACEHOLDER, unset_secrets
+
+    missing = unset_secrets()
+    if missing:
+        err.print(f"[red]set these in .env (not empty, not '{PLACEHOLDER}…'): {', '.join(missing)}[/]")
+        raise typer.Exit(1)
+    console.print("secrets set")
 
 
 @config_app.command("airflow")
@@ -340,6 +370,21 @@ def lake_query(
         for r in rows:
             table.add_row(*("" if v is None else str(v) for v in r.values()))
         console.print(table)
+
+
+@lake_app.command("init")
+def lake_init() -> None:
+    """Create the published layer's catalog (and its PostgreSQL database, for a team's catalog) if missing."""
+    from chitieu import lake
+    from chitieu.config import settings
+    from chitieu.lake_access import POSTGRES_PREFIX, ensure_database
+
+    s = settings()
+    if s.lake_catalog.startswith(POSTGRES_PREFIX) and ensure_database(s.lake_catalog):
+        console.print("created the catalog's database")
+    with lake.connect(read_only=False):
+        pass
+    console.print(f"DuckLake ready: catalog {lake.redacted(s.lake_catalog)}, data {s.lake_data_path}")
 
 
 @lake_app.command("grant-reader")

@@ -12,18 +12,62 @@ TIMEZONE = "Asia/Ho_Chi_Minh"  # a period is a calendar month in Vietnam's time
 WRITER_POOL = "duckdb_writer"  # the pipeline's working DuckDB file allows one writer at a time
 DAG_ID = "chitieu_monthly"
 PUBLISHED_ASSET = "chitieu://published"  # emitted when a period is published; downstream DAGs schedule on it
+# Airflow's accounts (simple auth manager) and their roles: the data team administers, auditors only read
+AIRFLOW_USERS = {"admin": "admin", "auditor": "viewer"}
+
+# Settings field -> the environment variable that moves it (the one list compose and the tests are checked against)
+ENV_VARS = {
+    "root": "CHITIEU_ROOT",
+    "raw_dir": "CHITIEU_RAW_DIR",
+    "warehouse_dir": "CHITIEU_WAREHOUSE_DIR",
+    "dbt_project_dir": "CHITIEU_DBT_PROJECT_DIR",
+    "expectations_dir": "CHITIEU_EXPECTATIONS_DIR",
+    "gx_root": "CHITIEU_GX_ROOT",
+    "airflow_home": "AIRFLOW_HOME",
+    "lake_catalog": "CHITIEU_LAKE_CATALOG",
+    "lake_data_path": "CHITIEU_LAKE_DATA_PATH",
+    "lake_reader_catalog": "CHITIEU_LAKE_READER_CATALOG",
+    "notify_email": "CHITIEU_NOTIFY_EMAIL",
+    "first_period": "CHITIEU_FIRST_PERIOD",
+    "last_period": "CHITIEU_LAST_PERIOD",
+}
+
+
+def password_var(user: str) -> str:
+    """The environment variable that sets an Airflow account's password (else Airflow generates one)."""
+    return f"CHITIEU_{user.upper()}_PASSWORD"
+
+
+def airflow_passwords() -> dict[str, str]:
+    """The accounts whose password the environment sets (compose takes them from .env)."""
+    return {u: os.environ[password_var(u)] for u in AIRFLOW_USERS if os.environ.get(password_var(u))}
+
+
+# Secrets a deployment must set (.env); `chitieu config check-secrets` refuses them empty or left as placeholders
+SECRET_VARS = ("POSTGRES_PASSWORD", "AIRFLOW_FERNET_KEY", "AIRFLOW_JWT_SECRET", "CHITIEU_LAKE_READER_PASSWORD",
+               *(password_var(u) for u in AIRFLOW_USERS))  # fmt: skip
+PLACEHOLDER = "change-me"  # what .env.example holds in place of every secret
+
+
+def unset_secrets() -> list[str]:
+    """The secret variables that are missing, empty, or still the placeholder of .env.example."""
+    return [v for v in SECRET_VARS if not os.environ.get(v) or PLACEHOLDER in os.environ[v].lower()]
+
+
+def _env(field: str) -> str | None:
+    return os.environ.get(ENV_VARS[field]) or None
 
 
 def _root() -> Path:
-    env = os.environ.get("CHITIEU_ROOT")
+    env = _env("root")
     if env:
         return Path(env).resolve()
     # src/chitieu/config.py -> checkout root (editable install)
     return Path(__file__).resolve().parents[2]
 
 
-def _path(var: str, default: Path) -> Path:
-    return Path(os.environ.get(var, default)).resolve()
+def _path(field: str, default: Path) -> Path:
+    return Path(_env(field) or default).resolve()
 
 
 @dataclass(frozen=True)
@@ -50,6 +94,11 @@ class Settings:
         return self.warehouse_dir / "work" / "pipeline.duckdb"
 
     @property
+    def passwords_file(self) -> Path:
+        """Airflow's accounts and passwords (simple auth manager); a folder of its own, shared in compose."""
+        return self.airflow_home / "auth" / "passwords.json"
+
+    @property
     def snapshots_dir(self) -> Path:
         return self.warehouse_dir / "snapshots"
 
@@ -68,22 +117,22 @@ class Settings:
 
 def settings() -> Settings:
     root = _root()
-    warehouse = _path("CHITIEU_WAREHOUSE_DIR", root / "warehouse")
-    expectations = _path("CHITIEU_EXPECTATIONS_DIR", root / "expectations")
+    warehouse = _path("warehouse_dir", root / "warehouse")
+    expectations = _path("expectations_dir", root / "expectations")
     return Settings(
         root=root,
-        raw_dir=_path("CHITIEU_RAW_DIR", root / "raw"),
+        raw_dir=_path("raw_dir", root / "raw"),
         warehouse_dir=warehouse,
-        dbt_project_dir=_path("CHITIEU_DBT_PROJECT_DIR", root / "dbt_project"),
+        dbt_project_dir=_path("dbt_project_dir", root / "dbt_project"),
         expectations_dir=expectations,
-        gx_root=_path("CHITIEU_GX_ROOT", expectations),
-        airflow_home=_path("AIRFLOW_HOME", root / ".airflow"),
-        lake_catalog=os.environ.get("CHITIEU_LAKE_CATALOG") or f"sqlite:{warehouse / 'lake' / 'catalog.sqlite'}",
-        lake_data_path=_path("CHITIEU_LAKE_DATA_PATH", warehouse / "lake" / "data"),
-        lake_reader_catalog=os.environ.get("CHITIEU_LAKE_READER_CATALOG") or None,
-        notify_email=os.environ.get("CHITIEU_NOTIFY_EMAIL") or None,
-        first_period=os.environ.get("CHITIEU_FIRST_PERIOD", "2023-06"),
-        last_period=os.environ.get("CHITIEU_LAST_PERIOD") or None,
+        gx_root=_path("gx_root", expectations),
+        airflow_home=_path("airflow_home", root / ".airflow"),
+        lake_catalog=_env("lake_catalog") or f"sqlite:{warehouse / 'lake' / 'catalog.sqlite'}",
+        lake_data_path=_path("lake_data_path", warehouse / "lake" / "data"),
+        lake_reader_catalog=_env("lake_reader_catalog"),
+        notify_email=_env("notify_email"),
+        first_period=_env("first_period") or "2023-06",
+        last_period=_env("last_period"),
     )
 
 
@@ -107,8 +156,8 @@ def airflow_config(s: Settings | None = None, executor: str = "LocalExecutor") -
         ("core", "executor"): executor,
         ("core", "parallelism"): "4",
         ("core", "default_timezone"): "utc",  # Airflow's clock; periods are cut in TIMEZONE by the timetable
-        ("core", "simple_auth_manager_users"): "admin:admin,auditor:viewer",
-        ("core", "simple_auth_manager_passwords_file"): str(s.airflow_home / "passwords.json"),
+        ("core", "simple_auth_manager_users"): ",".join(f"{u}:{r}" for u, r in AIRFLOW_USERS.items()),
+        ("core", "simple_auth_manager_passwords_file"): str(s.passwords_file),
         ("dag_processor", "refresh_interval"): "5",
         ("scheduler", "min_file_process_interval"): "5",
         ("logging", "logging_level"): "WARNING",

@@ -42,11 +42,25 @@ def _prepare_sqlite_catalog(catalog: str) -> None:
         con.close()
 
 
+def redacted(catalog: str) -> str:
+    """A catalog string fit to print: a libpq password is hidden."""
+    import re
+
+    return re.sub(r"(password\s*=\s*)\S+", r"\1***", catalog)
+
+
+def catalog_of(s: Settings, read_only: bool) -> str:
+    """The catalog a connection uses: readers through their own (read-only) access when one is set."""
+    return (s.lake_reader_catalog if read_only else None) or s.lake_catalog
+
+
 def attach_sql(s: Settings, read_only: bool, at: dt.datetime | None = None) -> str:
-    catalog = (s.lake_reader_catalog if read_only and s.lake_reader_catalog else None) or s.lake_catalog
+    catalog = catalog_of(s, read_only)
     options = [f"data_path '{s.lake_data_path}/'"]
     if read_only:
-        options.append("read_only")
+        # a reader may see the Parquet files at another path than the writer (a mount, another host): the
+        # catalog stores paths relative to the data path, so the reader's own data path is the one to use
+        options += ["read_only", "override_data_path true"]
     if at is not None:
         options.append(f"snapshot_time '{at.astimezone(dt.UTC).isoformat()}'")
     return f"attach 'ducklake:{catalog}' as {ALIAS} ({', '.join(options)})"
@@ -63,11 +77,13 @@ def connect(read_only: bool = True, at: dt.datetime | None = None) -> Iterator[d
     read_only: the analysts' way in (writes are refused by DuckDB, and by PostgreSQL's grants for a team's
     catalog). at: the lake as it was at that moment (DuckLake time travel)."""
     s = settings()
-    if s.lake_catalog.startswith("sqlite:"):
-        if read_only and not Path(s.lake_catalog.removeprefix("sqlite:")).exists():
+    catalog = catalog_of(s, read_only)
+    if catalog.startswith("sqlite:"):
+        if read_only and not Path(catalog.removeprefix("sqlite:")).exists():
             raise NothingPublished("nothing has been published yet")
-        _prepare_sqlite_catalog(s.lake_catalog)
-    s.lake_data_path.mkdir(parents=True, exist_ok=True)
+        _prepare_sqlite_catalog(catalog)
+    if not read_only:
+        s.lake_data_path.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config=duckdb_config())
     try:
         try:

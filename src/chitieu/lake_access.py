@@ -37,6 +37,30 @@ def _dsn(catalog: str) -> str:
     return catalog.removeprefix(POSTGRES_PREFIX)
 
 
+def ensure_database(catalog: str) -> bool:
+    """Create the catalog's PostgreSQL database if it is missing (connecting to `postgres` as its owner-to-be).
+    True if it was created."""
+    import psycopg2
+    from psycopg2 import sql
+    from psycopg2.extensions import make_dsn, parse_dsn
+
+    dsn = _dsn(catalog)
+    name = parse_dsn(dsn).get("dbname")
+    if not name:
+        raise NotAPostgresCatalog(f"the catalog {catalog!r} names no database (dbname=...)")
+    con = psycopg2.connect(make_dsn(dsn, dbname="postgres"))
+    con.autocommit = True
+    try:
+        cur = con.cursor()
+        cur.execute("select exists(select 1 from pg_database where datname = %s)", [name])
+        if cur.fetchone()[0]:
+            return False
+        cur.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+        return True
+    finally:
+        con.close()
+
+
 def grant_reader(catalog: str, role: str, password: str, schema: str = "public") -> ReaderGrant:
     """Create (or update) a login role that can read the DuckLake catalog at `catalog` and never write it."""
     import psycopg2

@@ -113,3 +113,23 @@ def test_the_published_layer_refuses_a_write_through_the_analysts_access(workspa
             con.execute("insert into fct_scorecard select * from fct_scorecard")
     finally:
         con.close()
+
+
+def test_two_runs_meeting_the_second_is_told_and_changes_nothing(workspace):
+    import duckdb
+
+    from chitieu.config import settings
+
+    work = settings().work_db
+    work.parent.mkdir(parents=True, exist_ok=True)
+    holder = duckdb.connect(str(work))  # another run, busy with the pipeline's working database
+    try:
+        proc = subprocess.run(
+            [_exe("chitieu"), "run", "--period", "2023-08"], env=os.environ.copy(), capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+    finally:
+        holder.close()
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert "another run holds" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (settings().snapshots_dir / "2023-08").exists()

@@ -101,6 +101,10 @@ class AirflowService:
     def log(self, name: str) -> str:
         return (self.base / "logs" / f"{name}.log").read_text(errors="replace")[-4000:]
 
+    @property
+    def passwords_file(self) -> Path:
+        return Path(self.env["AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE"])
+
     # --- REST API (/api/v2) ---
     def request(self, method: str, path: str, body: dict | None = None, user: str = "admin") -> tuple[int, dict]:
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {self.token(user)}"}
@@ -116,7 +120,7 @@ class AirflowService:
 
     def token(self, user: str) -> str:
         if user not in self.tokens:
-            passwords = json.loads((Path(self.env["AIRFLOW_HOME"]) / "passwords.json").read_text())
+            passwords = json.loads(self.passwords_file.read_text())
             req = urllib.request.Request(
                 f"http://127.0.0.1:{self.port}/auth/token", method="POST",
                 headers={"Content-Type": "application/json"},
@@ -133,7 +137,7 @@ class AirflowService:
                 assert proc.poll() is None, f"{name} exited:\n{self.log(name)}"
             with contextlib.suppress(OSError, urllib.error.URLError):
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/v2/monitor/health", timeout=5) as r:
-                    if r.status == 200 and (Path(self.env["AIRFLOW_HOME"]) / "passwords.json").exists():
+                    if r.status == 200 and self.passwords_file.exists():
                         return
             time.sleep(2)
         raise AssertionError(f"api-server not healthy in {timeout:.0f} s:\n{self.log('api-server')}")

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from chitieu.config import password_var
 from tests.conftest import add_submission
 from tests.service.conftest import PG, REDIS, airflow_service, free_port, require
 
@@ -83,11 +84,14 @@ def _smtp_env(box: Mailbox) -> dict[str, str]:
     return {"AIRFLOW_CONN_SMTP_DEFAULT": json.dumps(conn), "CHITIEU_NOTIFY_EMAIL": "data-team@example.org"}
 
 
+AUDITOR_PASSWORD = "an auditor's own password"  # set by the environment (compose: .env); admin's is generated
+
+
 def test_local_executor_backfills_six_months_and_reruns_by_period(tmp_path, postgres_db, mailbox):
     name, _ = postgres_db
     svc = airflow_service(
         tmp_path, f"postgresql+psycopg2://{PG['user']}@{PG['host']}:{PG['port']}/{name}", "LocalExecutor",
-        _smtp_env(mailbox),
+        _smtp_env(mailbox) | {password_var("auditor"): AUDITOR_PASSWORD},
     )  # fmt: skip
     try:
         svc.start("api-server", "scheduler", "dag-processor")
@@ -109,8 +113,12 @@ def test_local_executor_backfills_six_months_and_reruns_by_period(tmp_path, post
         assert status == 200 and len(published) == len(MONTHS), events
         assert {e["uri"].rstrip("/") for e in published} == {"chitieu://published"}
 
-        # the auditor reads runs and logs, but cannot trigger nor pause
+        # the auditor (password from the environment) reads runs and logs, but cannot trigger nor pause
+        assert json.loads(svc.passwords_file.read_text())["auditor"] == AUDITOR_PASSWORD
         assert svc.request("GET", f"/api/v2/dags/{DAG}/dagRuns", user="auditor")[0] == 200
+        last = f"/api/v2/dags/{DAG}/dagRuns/{runs[-1]['dag_run_id']}/taskInstances"
+        status, log = svc.request("GET", f"{last}/publish/logs/1", user="auditor")
+        assert status == 200 and log.get("content"), log
         assert svc.request("POST", f"/api/v2/dags/{DAG}/dagRuns", {"logical_date": None}, user="auditor")[0] == 403
         assert svc.request("PATCH", f"/api/v2/dags/{DAG}", {"is_paused": True}, user="auditor")[0] == 403
 

@@ -19,6 +19,17 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("AIRFLOW_HOME", str(ROOT / ".airflow"))
 
 
+_TIERS = {"unit": "unit", "e2e": "e2e", "dags": "airflow", "service": "services"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test is marked with its tier (its folder): `pytest -m unit`, `pytest -m "not services"`."""
+    for item in items:
+        tier = _TIERS.get(Path(item.fspath).parent.name)
+        if tier:
+            item.add_marker(tier)
+
+
 def tree_hashes(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

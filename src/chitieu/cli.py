@@ -185,11 +185,12 @@ def trace_cmd(
     fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
 ) -> None:
     """Trace a published value back to its snapshot, input file (sha256), sheet and cell, checking each link."""
+    from chitieu.errors import NotFound
     from chitieu.trace import trace
 
     try:
         result = trace(target, as_of)
-    except LookupError as exc:
+    except NotFound as exc:
         err.print(str(exc))
         raise typer.Exit(1) from exc
     if fmt == "json":

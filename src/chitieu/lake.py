@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from chitieu.config import Settings, settings
+from chitieu.errors import NotFound, SetupError
 
 ALIAS = "lake"
 SCHEMA = "published"
@@ -27,7 +28,7 @@ def extension_directory() -> Path:
     """site-packages/duckdb_ext/extensions, laid out as DuckDB expects (v<version>/<platform>/<name>)."""
     spec = importlib.util.find_spec("duckdb_ext")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the duckdb-ext-ducklake wheel is not installed (see requirements.lock)")
+        raise SetupError("the duckdb-ext-ducklake wheel is not installed (see requirements.lock)")
     return Path(next(iter(spec.submodule_search_locations))) / "extensions"
 
 
@@ -99,7 +100,7 @@ def connect(read_only: bool = True, at: dt.datetime | None = None) -> Iterator[d
         con.close()
 
 
-class NothingPublished(LookupError):
+class NothingPublished(NotFound):
     pass
 
 

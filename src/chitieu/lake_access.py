@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chitieu.errors import ChitieuError
+from chitieu.errors import SetupError
 
 POSTGRES_PREFIX = "postgres:"
 
 
-class NotAPostgresCatalog(ChitieuError):
+class NotAPostgresCatalog(SetupError):
     pass
 
 

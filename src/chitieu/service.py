@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from chitieu.config import WRITER_POOL, Settings, airflow_env, airflow_passwords, settings, write_airflow_cfg
+from chitieu.errors import SetupError
 
 # name -> the airflow command line (after the `airflow` executable)
 PROCESSES: dict[str, list[str]] = {
@@ -40,7 +41,7 @@ def init_airflow(s: Settings | None = None, env: dict[str, str] | None = None) -
     for cmd in INIT_COMMANDS:
         proc = subprocess.run([airflow_bin(), *cmd], env=full_env, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
-            raise RuntimeError(f"airflow {' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+            raise SetupError(f"airflow {' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
 
 
 def write_passwords(s: Settings) -> None:

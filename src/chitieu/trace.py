@@ -9,6 +9,7 @@ from python_calamine import CalamineWorkbook
 
 from chitieu import lake
 from chitieu.config import settings
+from chitieu.errors import NotFound
 from chitieu.hashing import sha256_file
 from chitieu.ingest.numbers import parse_vi_number
 from chitieu.publish.snapshot import verify
@@ -40,7 +41,7 @@ def trace(target: str, as_of: str) -> dict:
         )
         found = records(cur)
         if not found:
-            raise LookupError(f"no published figure for {target} as of {as_of}")
+            raise NotFound(f"no published figure for {target} as of {as_of}")
         fact = found[0]
     snap = Path(fact["snapshot_path"])
     manifest = json.loads((snap / "manifest.json").read_text())

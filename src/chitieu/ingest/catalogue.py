@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from chitieu.errors import BadText
 from chitieu.hashing import sha256_file
 from chitieu.ingest.reading import nfc
 
@@ -26,8 +27,8 @@ _INHERITED = (
 )  # fmt: skip
 
 
-class CatalogueError(ValueError):
-    pass
+class CatalogueError(BadText):
+    """A catalogue file that does not describe a resolution as chitieu reads it."""
 
 
 def _num(v):

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+from chitieu.errors import BadText, RejectCode
+
 # unit words people type after a figure; the figure's unit column says what it is
 _UNIT_SUFFIX = re.compile(r"\s*(%|đồng|tỷ đồng|triệu đồng|điểm|phút|hạng|đơn vị|thủ tục|hồ sơ)\s*$", re.IGNORECASE)
 
@@ -16,12 +18,12 @@ _SCIENTIFIC = re.compile(r"^[-+]?[\d.,]+e[-+]?\d+$", re.IGNORECASE)  # 1,07E+10:
 _REPEATED = re.compile(r"^[-+\d.,%\s]*([%,.+-])\1[-+\d.,%\s]*$")  # 37,36%% or 1..5: a slip, not to guess at
 
 
-class NumberTextError(ValueError):
+class NumberTextError(BadText):
     """`code` says what kind of not-a-number it is: not_a_number, wrong_type, scientific_notation, ..."""
 
-    def __init__(self, message: str, code: str = "not_a_number"):
+    def __init__(self, message: str, code: str = RejectCode.NOT_A_NUMBER):
         super().__init__(message)
-        self.code = code
+        self.code = RejectCode(code)
 
 
 def parse_vi_number(value: object) -> tuple[Decimal | None, str]:

@@ -7,13 +7,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from chitieu.errors import BadText
+
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def check_period(period: str) -> str:
     """A reporting period is a calendar month, YYYY-MM."""
     if not _PERIOD.match(period or ""):
-        raise ValueError(f"period must be YYYY-MM (a calendar month), got {period!r}")
+        raise BadText(f"period must be YYYY-MM (a calendar month), got {period!r}")
     return period
 
 
@@ -54,7 +56,7 @@ def parse_reference_period(text: str) -> ReferencePeriod:
     if m := re.fullmatch(r"6 tháng đầu năm\s*(\d{4})", t):
         y = int(m[1])
         return ReferencePeriod(f"{y}-H1", dt.date(y, 1, 1), dt.date(y, 6, 30))
-    raise ValueError(
+    raise BadText(
         f"{text!r} is not a reference period; write 'năm 2023', 'quý 2/2023', 'tháng 6/2023' or '6 tháng đầu năm 2023'"
     )
 
@@ -71,4 +73,4 @@ def parse_vi_date(value: object) -> dt.date:
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
         except ValueError:
             pass
-    raise ValueError(f"{t!r} is not a date; write dd/mm/yyyy, e.g. 18/8/2023")
+    raise BadText(f"{t!r} is not a date; write dd/mm/yyyy, e.g. 18/8/2023")

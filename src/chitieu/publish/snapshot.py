@@ -13,6 +13,7 @@ from pathlib import Path
 
 from chitieu import __version__, lake
 from chitieu.config import settings
+from chitieu.errors import PipelineFailed
 from chitieu.hashing import sha256_file
 from chitieu.publish import layer
 from chitieu.publish.candidate import PUBLISHED_TABLES, candidate_dir
@@ -29,8 +30,8 @@ class PublishResult:
     created: bool  # False: the same content was already published as this version
 
 
-class NotValidated(RuntimeError):
-    pass
+class NotValidated(PipelineFailed):
+    """Publishing was asked for a candidate that did not pass validation."""
 
 
 def versions(period: str) -> list[tuple[int, Path]]:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from chitieu.config import OFFLINE_ENV, settings
+from chitieu.errors import PipelineFailed
 
 
 def dbt_env() -> dict[str, str]:
@@ -79,4 +80,4 @@ def build(period: str) -> None:
         for r in getattr(result.result, "results", None) or []:
             if str(r.status) in {"error", "fail"}:
                 failed.append(f"{r.node.unique_id}: {r.message}")
-        raise RuntimeError(f"dbt build failed for {period}: " + ("; ".join(failed) or str(result.exception)))
+        raise PipelineFailed(f"dbt build failed for {period}: " + ("; ".join(failed) or str(result.exception)))

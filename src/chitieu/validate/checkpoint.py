@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chitieu.config import settings
+from chitieu.errors import PipelineFailed
 from chitieu.validate.suites import build_suite, load_specs
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ _ROW_KEYS = {
 }
 
 
-class ValidationFailed(RuntimeError):
+class ValidationFailed(PipelineFailed):
     def __init__(self, report: ValidationReport):
         super().__init__(report.failure_message())
         self.report = report

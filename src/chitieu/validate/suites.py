@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from chitieu.errors import BadText
+
 SEVERITIES = {"critical", "warning"}
 
 
@@ -26,7 +28,7 @@ def load_specs(suites_dir: Path) -> list[SuiteSpec]:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for i, e in enumerate(doc["expectations"]):
             if e.get("severity") not in SEVERITIES:
-                raise ValueError(f"{path.name}: expectation {i + 1} needs severity: critical | warning")
+                raise BadText(f"{path.name}: expectation {i + 1} needs severity: critical | warning")
         specs.append(SuiteSpec(doc["table"], doc["expectations"]))
     return specs
 

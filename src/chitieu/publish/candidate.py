@@ -3,40 +3,48 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from chitieu.config import settings
 from chitieu.ingest.periods import check_period
 from chitieu.warehouse import connect
 
-# table -> query of its published rows for a period ($period), in a stable order
-PUBLISHED_TABLES: dict[str, str] = {
-    "fct_resolution_targets": (
-        "select * from marts.fct_resolution_targets where assessment_month = $period "
-        "order by resolution_id, target_key, admin_unit_code"
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """A published table: where its rows come from, the column that holds their period (None: a dimension,
+    published whole), and a stable order (byte-identical Parquet for identical rows)."""
+
+    source: str
+    order_by: str
+    period_column: str | None = None
+
+    def query(self) -> str:
+        where = f" where {self.period_column} = $period" if self.period_column else ""
+        return f"select * from {self.source}{where} order by {self.order_by}"
+
+
+PUBLISHED_TABLES: dict[str, PublishedTable] = {
+    "fct_resolution_targets": PublishedTable(
+        "marts.fct_resolution_targets", "resolution_id, target_key, admin_unit_code", "assessment_month"
     ),
-    "fct_scorecard": (
-        "select * from marts.fct_scorecard where assessment_month = $period "
-        "order by resolution_id, admin_unit_code, horizon_year"
+    "fct_scorecard": PublishedTable(
+        "marts.fct_scorecard", "resolution_id, admin_unit_code, horizon_year", "assessment_month"
     ),
-    "fct_claims_check": (
-        "select * from marts.fct_claims_check where assessment_month = $period order by claim_key, counting_rule"
+    "fct_claims_check": PublishedTable("marts.fct_claims_check", "claim_key, counting_rule", "assessment_month"),
+    "fct_portal_indicators": PublishedTable(
+        "marts.fct_portal_indicators",
+        "reporting_source, receiving_unit, admin_level, indicator_code",
+        "received_month",
     ),
-    "fct_portal_indicators": (
-        "select * from marts.fct_portal_indicators where received_month = $period "
-        "order by reporting_source, receiving_unit, admin_level, indicator_code"
-    ),
-    "dim_resolution": "select * from marts.dim_resolution order by resolution_id",
-    "dim_target": "select * from marts.dim_target order by target_key",
-    "dim_admin_unit": "select * from marts.dim_admin_unit order by admin_unit_key",
-    "files_received": (
-        "select * from staging.stg_submissions__files where submission_period = $period "
-        "order by reporting_source, file_path"
+    "dim_resolution": PublishedTable("marts.dim_resolution", "resolution_id"),
+    "dim_target": PublishedTable("marts.dim_target", "target_key"),
+    "dim_admin_unit": PublishedTable("marts.dim_admin_unit", "admin_unit_key"),
+    "files_received": PublishedTable(
+        "staging.stg_submissions__files", "reporting_source, file_path", "submission_period"
     ),
 }
-PERIOD_TABLES = {
-    "fct_resolution_targets", "fct_scorecard", "fct_claims_check", "fct_portal_indicators", "files_received",
-}  # fmt: skip
 
 
 def candidate_dir(period: str) -> Path:
@@ -50,10 +58,10 @@ def export_candidate(period: str) -> Path:
     out.mkdir(parents=True)
     with connect(read_only=True) as con:
         con.execute("set threads = 1")  # one writer thread: byte-identical files for identical rows
-        for table, query in PUBLISHED_TABLES.items():
+        for table, spec in PUBLISHED_TABLES.items():
             target = out / f"{table}.parquet"
             # COPY takes no bound parameters; the period is a checked YYYY-MM string
-            sql = query.replace("$period", f"'{check_period(period)}'")
+            sql = spec.query().replace("$period", f"'{check_period(period)}'")
             con.execute(f"copy ({sql}) to '{target}' (format parquet, compression zstd)")
     return out
 

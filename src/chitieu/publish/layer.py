@@ -14,16 +14,8 @@ from pathlib import Path
 import duckdb
 
 from chitieu import lake
-from chitieu.publish.candidate import PERIOD_TABLES, PUBLISHED_TABLES
+from chitieu.publish.candidate import PUBLISHED_TABLES
 
-# the column that says which period a row belongs to
-PERIOD_COLUMN = {
-    "fct_resolution_targets": "assessment_month",
-    "fct_scorecard": "assessment_month",
-    "fct_claims_check": "assessment_month",
-    "fct_portal_indicators": "received_month",
-    "files_received": "submission_period",
-}
 SNAPSHOTS_DDL = (
     "create table if not exists lake.published.snapshots (period varchar, version integer, path varchar, "
     "content_sha256 varchar)"
@@ -41,9 +33,9 @@ def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple[str, s
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, table: str, parquet: Path, period: str, version: int) -> None:
-    source = f"(select *, {int(version)} as snapshot_version from read_parquet('{parquet}'))"
-    if table not in PERIOD_TABLES:
-        source = f"(select * from read_parquet('{parquet}'))"
+    period_column = PUBLISHED_TABLES[table].period_column
+    version_column = f", {int(version)} as snapshot_version" if period_column else ""
+    source = f"(select *{version_column} from read_parquet('{parquet}'))"
     target = f"{lake.ALIAS}.{lake.SCHEMA}.{table}"
     if not lake.has_table(con, table):
         con.execute(f"create table {target} as select * from {source} limit 0")
@@ -52,8 +44,8 @@ def _write_table(con: duckdb.DuckDBPyConnection, table: str, parquet: Path, peri
         for col, typ in _columns(con, source):
             if col not in have:
                 con.execute(f'alter table {target} add column "{col}" {typ}')
-    if table in PERIOD_TABLES:
-        con.execute(f"delete from {target} where {PERIOD_COLUMN[table]} = ?", [period])
+    if period_column:
+        con.execute(f"delete from {target} where {period_column} = ?", [period])
     else:
         con.execute(f"delete from {target}")
     con.execute(f"insert into {target} by name select * from {source}")

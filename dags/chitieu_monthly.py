@@ -9,27 +9,21 @@ the asset `chitieu://published`. The logic lives in the chitieu package; this fi
 
 from __future__ import annotations
 
-import pendulum
 from airflow.sdk import Asset, Param, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
 from chitieu.config import DAG_ID, PUBLISHED_ASSET, TIMEZONE, WRITER_POOL, settings
-from chitieu.orchestrate import failure_notifier, period_of, retry_policy, run_step
+from chitieu.orchestrate import failure_notifier, month_start, period_of, retry_policy, run_step
 
 S = settings()
 _notify = failure_notifier()
 
 
-def _month_start(period: str) -> pendulum.DateTime:
-    year, month = map(int, period.split("-"))
-    return pendulum.datetime(year, month, 1, tz=TIMEZONE)
-
-
 @dag(
     dag_id=DAG_ID,
     schedule=CronDataIntervalTimetable("@monthly", timezone=TIMEZONE),
-    start_date=_month_start(S.first_period),
-    end_date=_month_start(S.last_period) if S.last_period else None,
+    start_date=month_start(S.first_period),
+    end_date=month_start(S.last_period) if S.last_period else None,
     catchup=True,
     max_active_runs=1,
     params={

@@ -8,13 +8,12 @@ import time
 
 import pendulum
 
+from chitieu.orchestrate import month_start
+
 
 def logical_date_of(period: str) -> pendulum.DateTime:
     """A run is dated when its interval ends: August's run ([1 Aug, 1 Sep)) is dated 1 September."""
-    from chitieu.config import TIMEZONE
-
-    year, month = map(int, period.split("-"))
-    return pendulum.datetime(year, month, 1, tz=TIMEZONE).add(months=1)
+    return month_start(period).add(months=1)
 
 
 def main(periods: list[str]) -> int:

@@ -12,6 +12,14 @@ from chitieu.errors import ChitieuError, TransientError, is_transient
 from chitieu.ingest.periods import check_period
 
 
+def month_start(period: str):
+    """The first instant of a period (a calendar month) in Vietnam's time, as Airflow's dates are."""
+    import pendulum
+
+    year, month = map(int, check_period(period).split("-"))
+    return pendulum.datetime(year, month, 1, tz=TIMEZONE)
+
+
 def period_of(params: Mapping[str, Any] | None, data_interval_start: dt.datetime | None) -> str:
     """The month a run is for: the `period` param if given (a re-run from the UI or `airflow dags trigger`),
     else the calendar month, in Vietnam's time, where the run's data interval starts."""

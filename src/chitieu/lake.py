@@ -79,11 +79,12 @@ def connect(read_only: bool = True, at: dt.datetime | None = None) -> Iterator[d
     catalog). at: the lake as it was at that moment (DuckLake time travel)."""
     s = settings()
     catalog = catalog_of(s, read_only)
-    if catalog.startswith("sqlite:"):
-        if read_only and not Path(catalog.removeprefix("sqlite:")).exists():
+    if read_only:
+        if catalog.startswith("sqlite:") and not Path(catalog.removeprefix("sqlite:")).exists():
             raise NothingPublished("nothing has been published yet")
-        _prepare_sqlite_catalog(catalog)
-    if not read_only:
+    else:  # the writer prepares the store; a reader (perhaps on a read-only mount) writes nothing to it
+        if catalog.startswith("sqlite:"):
+            _prepare_sqlite_catalog(catalog)
         s.lake_data_path.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config=duckdb_config())
     try:

@@ -38,18 +38,16 @@ _TRANSIENT_WORDS = ("could not set lock", "conflicting lock", "database is locke
 def is_transient(exc: BaseException) -> bool:
     """A lock, a busy catalog or a lost connection: retrying later can succeed."""
     import duckdb
+    import psycopg2
 
-    try:
-        import psycopg2
-    except ImportError:  # pragma: no cover - psycopg2 is in requirements.lock
-        psycopg2 = None
     chain = [exc, *(e for e in (exc.__cause__, exc.__context__) if e is not None)]
     for e in chain:
-        if psycopg2 is not None and isinstance(e, psycopg2.OperationalError):
+        if isinstance(e, psycopg2.OperationalError):
             return True
-        if isinstance(e, duckdb.TransactionException | duckdb.IOException | sqlite3.OperationalError | duckdb.Error):
-            if any(w in str(e).lower() for w in _TRANSIENT_WORDS):
-                return True
+        if isinstance(e, duckdb.Error | sqlite3.OperationalError) and any(
+            w in str(e).lower() for w in _TRANSIENT_WORDS
+        ):
+            return True
     return False
 
 

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from chitieu.config import password_var
-from tests.conftest import add_submission
+from tests.conftest import add_submission, workspace_env
 from tests.service.conftest import PG, REDIS, airflow_service, free_port, require
 
 DAG = "chitieu_monthly"
@@ -20,19 +20,14 @@ MONTHS = ["2023-03", "2023-04", "2023-05", "2023-06", "2023-07", "2023-08"]
 
 
 def _published(base) -> dict[str, int]:
-    import duckdb
-
+    """period -> version, as the service's published layer shows them (read as an analyst would)."""
     from chitieu import lake
 
-    con = duckdb.connect(config=lake.duckdb_config())
-    try:
-        con.execute(
-            f"attach 'ducklake:sqlite:{base}/warehouse/lake/catalog.sqlite' as lake "
-            f"(data_path '{base}/warehouse/lake/data/', read_only)"
-        )
-        return dict(con.execute("select period, version from lake.published.snapshots order by 1").fetchall())
-    finally:
-        con.close()
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in workspace_env(base).items():
+            mp.setenv(k, v)
+        with lake.connect(read_only=True) as con:
+            return dict(con.execute("select period, version from lake.published.snapshots order by 1").fetchall())
 
 
 class Mailbox:

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the synthetic-export generator of the tests (tests/support)
 BENCH = ROOT / "warehouse" / "bench"
 N = int(os.environ.get("BENCH_ROWS", "1000000"))
 
@@ -28,14 +29,13 @@ def make_files() -> tuple[Path, Path]:
     import datetime as dt
 
     from chitieu.ingest.portal import COLUMNS
-    from chitieu.ingest.portal_synth import generate
+    from tests.support.portal_synth import generate
 
     csv, xlsx = BENCH / f"portal_{N}.csv", BENCH / f"portal_{N}.xlsx"
     if csv.exists() and xlsx.exists():
         return csv, xlsx
     BENCH.mkdir(parents=True, exist_ok=True)
-    half = N // 2
-    df = generate(half, half // 7, N - half, (N - half) // 2, dt.date(2023, 8, 1), dt.date(2023, 8, 31))
+    df = generate(N, dt.date(2023, 8, 1), dt.date(2023, 8, 31))
     df = df.drop(columns="received_month").rename(columns=COLUMNS)
     df.to_csv(csv, index=False)
     from openpyxl import Workbook
@@ -69,12 +69,13 @@ def one(mode: str, path: str) -> dict:
         os.link(path, target) if os.stat(path).st_dev == os.stat(target.parent).st_dev else shutil.copy(path, target)
         os.environ.update(CHITIEU_RAW_DIR=str(base / "raw"), CHITIEU_WAREHOUSE_DIR=str(base / "wh"))
         from chitieu.ingest.load import load_period
+        from chitieu.period import Period
 
         t0 = time.perf_counter()
-        report = load_period("2023-08")
-        (f,) = [f for f in report.files if f["source"] == "portal-bench"]
-        assert f["status"] == "loaded", f
-        rows = f["n_figures"]
+        report = load_period(Period("2023-08"))
+        (f,) = [f for f in report.files if f.source == "portal-bench"]
+        assert f.status == "loaded", f
+        rows = f.n_figures
     seconds = time.perf_counter() - t0
     return {
         "mode": mode,

@@ -2,10 +2,10 @@
 
 - it is valid against the Compose specification's JSON schema (check-jsonschema's vendored copy);
 - the Airflow image is the version pinned in requirements.lock;
-- each Airflow service runs a command of chitieu.service.PROCESSES (what the service tests start natively),
+- each Airflow service runs a command of chitieu.orchestrate.service.PROCESSES (what the service tests start natively),
   and every process there has its service; every long-running service has a healthcheck;
 - the Airflow settings are chitieu.config.airflow_config's, for the container's paths; every other AIRFLOW_*
-  variable is one chitieu.service.DEPLOYMENT_ENV lists, every CHITIEU_* one chitieu.config knows;
+  variable is one chitieu.orchestrate.service.DEPLOYMENT_ENV lists, every CHITIEU_* one chitieu.config knows;
 - every ${VAR} without a default is in .env.example, every secret there is the placeholder, none is written here;
 - every bind mount is a folder of the checkout (or warehouse/, which the init service creates).
 """
@@ -47,7 +47,8 @@ def _container_settings(env: dict[str, str]):
 
 
 def check(path: Path) -> list[str]:
-    from chitieu import config, service
+    from chitieu import config
+    from chitieu.orchestrate import service
 
     problems: list[str] = []
     schema = subprocess.run(
@@ -72,7 +73,10 @@ def check(path: Path) -> list[str]:
     known = {" ".join(args): name for name, args in service.PROCESSES.items()}
     for name, cmd in commands.items():
         if " ".join(shlex.split(cmd)) not in known:
-            problems.append(f"{name}: `airflow {cmd}` is not a process the tests start (chitieu.service.PROCESSES)")
+            problems.append(
+                f"{name}: `airflow {cmd}` is not a process the tests start "
+                "(chitieu.orchestrate.service.PROCESSES)"
+            )
     for args in known:
         if args not in {" ".join(shlex.split(c)) for c in commands.values()}:
             problems.append(f"no service runs `airflow {args}`")
@@ -90,7 +94,7 @@ def check(path: Path) -> list[str]:
     allowed = set(config.airflow_env(s)) | set(service.DEPLOYMENT_ENV) | set(config.ENV_VARS.values())
     for key in env:
         if key.startswith(("AIRFLOW", "CHITIEU_")) and key not in allowed:
-            problems.append(f"{key} is neither chitieu.config's nor in chitieu.service.DEPLOYMENT_ENV")
+            problems.append(f"{key} is neither chitieu.config's nor in chitieu.orchestrate.service.DEPLOYMENT_ENV")
 
     example = (ROOT / ".env.example").read_text()
     declared = dict(re.findall(r"^([A-Z_]+)=(\S*)", example, re.M))

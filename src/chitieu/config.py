@@ -8,6 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from chitieu.period import Period
+
 TIMEZONE = "Asia/Ho_Chi_Minh"  # a period is a calendar month in Vietnam's time
 WRITER_POOL = "duckdb_writer"  # the pipeline's working DuckDB file allows one writer at a time
 DAG_ID = "chitieu_monthly"
@@ -85,8 +87,8 @@ class Settings:
     # who reads: the analysts' read-only catalog DSN for a PostgreSQL catalog (none for SQLite: read-only attach)
     lake_reader_catalog: str | None
     notify_email: str | None  # where failure notifications go (SMTP settings are Airflow's)
-    first_period: str  # the DAG's first month (catchup starts there)
-    last_period: str | None  # the DAG's last month, if the schedule is to stop
+    first_period: Period  # the DAG's first month (catchup starts there)
+    last_period: Period | None  # the DAG's last month, if the schedule is to stop
 
     @property
     def work_db(self) -> Path:
@@ -131,8 +133,8 @@ def settings() -> Settings:
         lake_data_path=_path("lake_data_path", warehouse / "lake" / "data"),
         lake_reader_catalog=_env("lake_reader_catalog"),
         notify_email=_env("notify_email"),
-        first_period=_env("first_period") or "2023-06",
-        last_period=_env("last_period"),
+        first_period=Period(_env("first_period") or "2023-06"),
+        last_period=Period(last) if (last := _env("last_period")) else None,
     )
 
 

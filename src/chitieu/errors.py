@@ -12,10 +12,12 @@ from enum import StrEnum
 
 class ChitieuError(Exception):
     """The root: every error chitieu raises on purpose, with a message a person can act on. The CLI catches it
-    once (`chitieu.cli.main`) and prints the message with exit code 2."""
+    once (`chitieu.cli.main`) and prints the message, exiting with the class's `exit_code`."""
+
+    exit_code = 2
 
 
-class BadText(ChitieuError, ValueError):
+class BadText(ChitieuError):
     """Text that is not what it should be: a period, a date, a number, a catalogue entry."""
 
 
@@ -23,8 +25,10 @@ class SetupError(ChitieuError):
     """The installation or the deployment is not as it must be (an extension, a catalog, Airflow's database)."""
 
 
-class NotFound(ChitieuError, LookupError):
+class NotFound(ChitieuError):
     """Nothing (yet) for what was asked: no published month, no figure for a target."""
+
+    exit_code = 1
 
 
 class PipelineFailed(ChitieuError):
@@ -53,6 +57,8 @@ def is_transient(exc: BaseException) -> bool:
 
 class TransientError(ChitieuError):
     """A step failed for a reason that may pass (a lock, a busy catalog): the DAG retries it."""
+
+    exit_code = 3
 
 
 class RejectCode(StrEnum):

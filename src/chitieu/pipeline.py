@@ -1,33 +1,38 @@
-"""The monthly pipeline's steps. The Airflow DAG calls each step from a task; `chitieu run` calls them all."""
+"""The monthly pipeline: its steps, in order. The Airflow DAG makes a task of each, `chitieu run` runs them
+one after the other, the benchmark times each; none of them lists the steps again."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from chitieu.ingest.periods import check_period
+from chitieu.period import Period
 
 
-def load_step(period: str) -> dict:
+def load_step(period: Period) -> dict:
+    """Receive the month's files under raw/<source>/<period>/, load them, quarantine the bad ones."""
     from chitieu.ingest.load import load_period
     from chitieu.transform.build import reset_runs
 
-    check_period(period)
     reset_runs(period)
     return load_period(period).to_dict()
 
 
-def dbt_step(period: str) -> None:
+def dbt_step(period: Period) -> None:
+    """`dbt build` of the project for the month: models, their tests and unit tests."""
     from chitieu.transform.build import build
 
-    build(check_period(period))
+    build(period)
 
 
-def validate_step(period: str) -> dict:
-    """Export the candidate tables, run the GX checkpoint; raise ValidationFailed on a critical failure."""
+def validate_step(period: Period) -> dict:
+    """Great Expectations checkpoint on the month's candidate tables; a critical failure fails the run
+    (ValidationFailed) and nothing is published."""
     from chitieu.publish.candidate import catalogue_target_keys, export_candidate
     from chitieu.validate.checkpoint import ValidationFailed, run_checkpoint
 
-    check_period(period)
     cand = export_candidate(period)
     report = run_checkpoint(period, cand, {"catalogue_target_keys": catalogue_target_keys(cand)})
     (cand / "validation.json").write_text(
@@ -38,15 +43,35 @@ def validate_step(period: str) -> dict:
     return report.to_dict()["statistics"]
 
 
-def publish_step(period: str) -> dict:
+def publish_step(period: Period) -> dict:
+    """The validated candidate becomes an immutable snapshot and one DuckLake commit."""
     from chitieu.publish.snapshot import publish
 
-    r = publish(check_period(period))
+    r = publish(period)
     return {"period": r.period, "version": r.version, "path": str(r.path), "created": r.created}
 
 
-def run_period(period: str) -> dict:
-    load = load_step(period)
-    dbt_step(period)
-    validation = validate_step(period)
-    return {"load": load, "validation": validation, "publish": publish_step(period)}
+@dataclass(frozen=True)
+class Step:
+    name: str  # the DAG's task id
+    run: Callable[[Period], Any]
+    doing: str  # what `chitieu run` shows while it runs
+    publishes: bool = False  # its success changes the published layer (the DAG's asset)
+
+    @property
+    def doc(self) -> str:
+        return self.run.__doc__ or ""
+
+
+STEPS: tuple[Step, ...] = (
+    Step("load_raw", load_step, "loading raw files"),
+    Step("dbt_build", dbt_step, "dbt build"),
+    Step("validate", validate_step, "Great Expectations checkpoint"),
+    Step("publish", publish_step, "publishing", publishes=True),
+)
+
+
+def run_period(period: str) -> dict[str, Any]:
+    """Every step for the period, in order; what each returned, by name."""
+    period = Period(period)
+    return {step.name: step.run(period) for step in STEPS}

@@ -20,7 +20,7 @@ def airflow_ready():
     """What `make` does before the tests (airflow.cfg, migrated metadata, pool), so plain `pytest` runs this
     tier too instead of skipping it."""
     if not (AIRFLOW_HOME / ".ready").exists():
-        from chitieu.service import init_airflow
+        from chitieu.orchestrate.service import init_airflow
 
         init_airflow()
         (AIRFLOW_HOME / ".ready").touch()

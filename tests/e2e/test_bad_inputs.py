@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from chitieu.period import Period
 from tests.conftest import LAI_CHAU, ROOT, tree_hashes
 
 PERIOD = "2023-08"
@@ -294,7 +295,7 @@ def test_every_bad_input_is_refused_with_its_own_reason(corpus, workspace):
     from chitieu.warehouse import connect
 
     before = tree_hashes(corpus)
-    report = load_step(PERIOD)
+    report = load_step(Period(PERIOD))
     by_name = {key(f): f for f in report["files"]}
 
     for name, (code, _) in CASES.items():
@@ -343,7 +344,7 @@ def test_every_bad_input_is_refused_with_its_own_reason(corpus, workspace):
 def test_a_reader_failing_in_any_way_rejects_that_file_only(workspace, monkeypatch):
     """An error no one foresaw, raised inside the reader for one file: that file is quarantined as
     unreadable_file, naming the error; the month's other files load and the load step returns."""
-    from chitieu.ingest import load
+    from chitieu.ingest import intake
     from chitieu.pipeline import load_step
 
     folder = workspace / "raw" / "so-tttt" / PERIOD
@@ -351,15 +352,15 @@ def test_a_reader_failing_in_any_way_rejects_that_file_only(workspace, monkeypat
         folder / "entity.xlsx", good_bytes(workspace)
     )
     odd = workbook(folder / "odd.xlsx", [GOOD | dict(value="12,5%")]).read_bytes()
-    read = load.read_submission
+    read = intake.read_submission
 
     def flaky(path: Path) -> list[dict]:
         if path.read_bytes() == odd:
             raise RuntimeError("the parser lost its way")
         return read(path)
 
-    monkeypatch.setattr(load, "read_submission", flaky)
-    files = {Path(f["file_path"]).name: f for f in load_step(PERIOD)["files"]}
+    monkeypatch.setattr(intake, "read_submission", flaky)
+    files = {Path(f["file_path"]).name: f for f in load_step(Period(PERIOD))["files"]}
     assert files["odd.xlsx"]["reason_code"] == "unreadable_file"
     assert files["odd.xlsx"]["reason"] == "odd.xlsx: the file could not be read; RuntimeError: the parser lost its way"
     assert files["entity.xlsx"]["reason_code"] == "xml_entity_rejected"
@@ -384,7 +385,7 @@ def test_an_error_of_the_warehouse_is_not_blamed_on_a_file(workspace, monkeypatc
 
     monkeypatch.setattr(portal, "stage", lost)
     with pytest.raises(duckdb.ConnectionException):
-        load_step(PERIOD)
+        load_step(Period(PERIOD))
 
 
 def test_the_period_still_publishes_with_bad_files_beside_it(corpus):
@@ -400,5 +401,5 @@ def test_a_month_that_has_not_begun_is_refused(workspace):
     folder = workspace / "raw" / "so-tttt" / "2099-01"
     folder.mkdir(parents=True)
     workbook(folder / "early.xlsx", [GOOD | dict(as_of="15/1/2099", reference_period="tháng 1/2099")])
-    (f,) = load_step("2099-01")["files"]
+    (f,) = load_step(Period("2099-01"))["files"]
     assert (f["status"], f["reason_code"]) == ("quarantined", "future_period")

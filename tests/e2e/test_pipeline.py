@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -9,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from chitieu.period import Period
 from tests.conftest import add_submission, tree_hashes
 
 
-def chitieu(*args: str) -> subprocess.CompletedProcess:
+def chitieu(*args: str, code: int = 0) -> subprocess.CompletedProcess:
+    """The `chitieu` command as a person runs it; its exit code must be `code`."""
     exe = Path(sys.executable).with_name("chitieu")
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, check=False)
+    out = subprocess.run([str(exe), *args], capture_output=True, text=True, check=False)
+    assert out.returncode == code, (args, out.returncode, out.stdout[-2000:], out.stderr[-2000:])
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +106,7 @@ def test_changed_input_makes_a_new_version_and_keeps_the_old(published):
     assert (row(then)["status"], row(then)["actual_value"], row(then)["snapshot_version"]) == ("not_met", 58.3, 1)
     assert (row(now)["status"], row(now)["actual_value"], row(now)["snapshot_version"]) == ("met", 66.7, 2)
     out = chitieu("snapshots", "verify")
-    assert out.returncode == 0 and "4 snapshot(s) verified" in out.stdout
+    assert "4 snapshot(s) verified" in out.stdout
 
 
 def test_tampered_snapshot_is_detected(published):
@@ -131,7 +136,7 @@ def test_malformed_file_is_quarantined_and_the_rest_loads(workspace):
          dict(target_code="99", value="5", unit="%", reference_period="năm 2023", as_of="30/8/2023")],
     )  # fmt: skip
     before = tree_hashes(raw)
-    report = load_step("2023-08")
+    report = load_step(Period("2023-08"))
     status = {Path(f["file_path"]).name: f for f in report["files"]}
     assert status["so-tttt_bi-hong.xlsx"]["reason_code"] == "corrupt_zip"
     assert status["so-noi-vu_sai-so.xlsx"]["status"] == "quarantined"
@@ -145,17 +150,63 @@ def test_malformed_file_is_quarantined_and_the_rest_loads(workspace):
     assert reason["code"] == "corrupt_zip" and reason["sha256"]
 
 
-def test_dbt_unit_tests_of_the_status_rule_ran(published):
+def test_every_dbt_unit_test_ran_and_passed(published):
+    """The manifest lists a passing result for each unit test the dbt project declares (read from its YAML)."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    declared = {
+        t["name"]
+        for f in (ROOT / "dbt_project" / "models").rglob("*.yml")
+        for t in (yaml.safe_load(f.read_text()) or {}).get("unit_tests", [])
+    }
     _, results = published
     manifest = json.loads((Path(results["2023-08"]["publish"]["path"]) / "manifest.json").read_text())
-    unit = {r["unique_id"]: r["status"] for r in manifest["dbt"]["results"] if r["unique_id"].startswith("unit_test.")}
-    assert len(unit) >= 3 and set(unit.values()) == {"pass"}
+    ran = {
+        r["unique_id"].rsplit(".", 1)[1]: r["status"]
+        for r in manifest["dbt"]["results"]
+        if r["unique_id"].startswith("unit_test.")
+    }
+    assert declared and ran == dict.fromkeys(declared, "pass")
 
 
 def test_trace_leads_from_a_published_value_to_the_cell(published):
     out = chitieu("trace", "laichau-08-nq-tu:1@2025", "--as-of", "2023-08", "--format", "json")
-    assert out.returncode == 0, out.stdout + out.stderr
     steps = {s["step"]: s for s in json.loads(out.stdout)["steps"]}
     assert all(s.get("ok", True) for s in steps.values())
     assert "so-noi-vu/2023-08/so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx" in steps["input"]["what"]
     assert "cell F6: '37,36%'" in steps["cell"]["what"]
+
+
+def test_trace_checks_the_archived_copy_not_the_landing_zone(published):
+    """The archive keeps the bytes that were loaded: a file changed in raw/ afterwards does not break the trail,
+    a changed archived copy does."""
+    from chitieu.ingest.archive import archived_copy
+
+    workspace, _ = published
+    landed = workspace / "raw" / "so-noi-vu" / "2023-08" / "so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx"
+    kept_landed = landed.read_bytes()
+    args = ("trace", "laichau-08-nq-tu:1@2025", "--as-of", "2023-08", "--format", "json")
+    try:
+        landed.write_bytes(b"edited after loading")
+        steps = {s["step"]: s for s in json.loads(chitieu(*args).stdout)["steps"]}
+        assert steps["archived file"]["ok"] and steps["cell"]["ok"]
+    finally:
+        landed.write_bytes(kept_landed)
+    sha = hashlib.sha256(kept_landed).hexdigest()
+    copy = archived_copy(sha, landed.name)
+    kept = copy.read_bytes()
+    copy.chmod(0o644)
+    try:
+        copy.write_bytes(kept + b"x")
+        steps = {s["step"]: s for s in json.loads(chitieu(*args, code=1).stdout)["steps"]}
+        assert steps["archived file"]["ok"] is False and steps["cell"]["ok"] is False
+    finally:
+        copy.write_bytes(kept)
+        copy.chmod(0o444)
+
+
+def test_trace_of_a_target_without_a_figure_says_so(published):
+    out = chitieu("trace", "laichau-08-nq-tu:2@2025", "--as-of", "2023-06", code=1)
+    assert "has no figure as of 2023-06" in out.stderr and "not_yet_reported" in out.stderr

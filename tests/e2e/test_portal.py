@@ -1,5 +1,4 @@
-"""Portal exports: encodings, hostile cells, and the indicators reproducing Lai Châu's published ratios from
-the (synthetic, seeded) dossier-level records."""
+"""Portal exports: encodings, hostile cells, and the indicators counted from dossier-level records."""
 
 from __future__ import annotations
 
@@ -8,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chitieu.period import Period
 from tests.conftest import ROOT, tree_hashes
 
 SMALL = ROOT / "tests" / "fixtures" / "portal_export_small.csv"
@@ -38,7 +38,7 @@ def test_encodings_load_and_unknown_ones_are_refused(workspace):
         else:
             path.write_bytes(data)
     before = tree_hashes(raw)
-    report = load_step(PERIOD)
+    report = load_step(Period(PERIOD))
     files = {f["source"]: f for f in report["files"] if f["source"].startswith("portal-")}
     for source in ("portal-a", "portal-b", "portal-c", "portal-d"):
         assert (files[source]["status"], files[source]["n_figures"]) == ("loaded", 50), files[source]
@@ -63,29 +63,43 @@ def test_encodings_load_and_unknown_ones_are_refused(workspace):
     assert all(lines[r - 1].split(",")[0] == d for _, r, d in got)
 
 
-def test_indicators_reproduce_the_published_ratios(workspace):
-    from chitieu.ingest.portal_synth import lai_chau_2021_2023, write_monthly
+def test_indicators_count_what_the_dossiers_say(workspace):
+    """Row-level dossiers drawn at random over 24 months; the marts' numerators and denominators must equal
+    what pandas counts in the very same records (nothing passed to the generator is an expected count)."""
+    import datetime as dt
+
     from chitieu.pipeline import dbt_step, load_step
     from chitieu.warehouse import connect
+    from tests.support.portal_synth import generate, write_monthly
 
-    paths = write_monthly(lai_chau_2021_2023(), workspace / "raw")
+    dossiers = generate(6_000, dt.date(2021, 6, 1), dt.date(2023, 5, 23))
+    paths = write_monthly(dossiers, workspace / "raw")
     months = sorted({p.parent.name for p in paths})
     assert (months[0], months[-1], len(months)) == ("2021-06", "2023-05", 24)
     for month in months:
-        load_step(month)
-    dbt_step(months[-1])
+        load_step(Period(month))
+    dbt_step(Period(months[-1]))
     with connect(read_only=True) as con:
-        got = dict(
-            (code, (n, d))
+        got = {
+            code: (n, d)
             for code, n, d in con.execute(
                 "select indicator_code, sum(numerator), sum(denominator) from marts.fct_portal_indicators "
                 "where received_month between '2021-06' and '2023-05' group by 1"
             ).fetchall()
-        )
-    # shared/seeds/001: 13.820/92.123 = 15% (partly online), 57.518/102.383 = 56,2% (fully online)
-    assert got["online_rate_partly_online"] == (13_820, 92_123)
-    assert got["online_rate_fully_online"] == (57_518, 102_383)
-    assert round(100 * 57_518 / 102_383, 1) == 56.2
+        }
+    online = dossiers["channel"] == "Trực tuyến"
+    partly, fully = dossiers["service_type"] == "Một phần", dossiers["service_type"] == "Toàn trình"
+    returned = pd.to_datetime(dossiers["returned_date"], format="%d/%m/%Y", errors="coerce")
+    due = pd.to_datetime(dossiers["due_date"], format="%d/%m/%Y")
+    expected = {
+        "online_rate_partly_online": ((partly & online).sum(), partly.sum()),
+        "online_rate_fully_online": ((fully & online).sum(), fully.sum()),
+        "on_time_rate": ((returned <= due).sum(), returned.notna().sum()),
+        "digitisation_rate": ((dossiers["digitised"] == "Có").sum(), len(dossiers)),
+        "online_payment_rate": ((dossiers["paid_online"] == "Có").sum(), len(dossiers)),
+    }
+    assert {k: (int(n), int(d)) for k, (n, d) in got.items()} == {k: (int(n), int(d)) for k, (n, d) in expected.items()}
+    assert 0 < expected["on_time_rate"][0] < expected["on_time_rate"][1]  # some late, some pending: not trivial
 
 
 def test_portal_indicators_are_validated_and_published(workspace):

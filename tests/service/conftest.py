@@ -77,7 +77,7 @@ class AirflowService:
     tokens: dict[str, str] = field(default_factory=dict)
 
     def start(self, *names: str) -> None:
-        from chitieu.service import PROCESSES, airflow_bin
+        from chitieu.orchestrate.service import PROCESSES, airflow_bin
 
         logs = self.base / "logs"
         logs.mkdir(exist_ok=True)

@@ -3,8 +3,10 @@ from decimal import Decimal
 
 import pytest
 
+from chitieu.errors import BadText
+from chitieu.ingest.dates import parse_reference_period, parse_vi_date
 from chitieu.ingest.numbers import NumberTextError, parse_vi_number
-from chitieu.ingest.periods import month_end, parse_reference_period, parse_vi_date
+from chitieu.period import Period
 
 
 @pytest.mark.parametrize(
@@ -49,17 +51,25 @@ def test_reference_periods(text, code, start, end):
 
 
 def test_bad_reference_period_says_what_to_write():
-    with pytest.raises(ValueError, match="quý 2/2023"):
+    with pytest.raises(BadText, match="quý 2/2023"):
         parse_reference_period("mùa hè 2023")
 
 
 def test_dates_are_day_first():
     assert parse_vi_date("18/8/2023") == dt.date(2023, 8, 18)
-    with pytest.raises(ValueError, match="dd/mm/yyyy"):
+    with pytest.raises(BadText, match="dd/mm/yyyy"):
         parse_vi_date("8/18/2023")
 
 
-def test_month_end():
-    assert month_end("2024-02") == dt.date(2024, 2, 29)
-    with pytest.raises(ValueError):
-        month_end("2024-13")
+def test_period_is_parsed_once_and_knows_its_month():
+    feb = Period("2024-02")
+    assert (feb.start, feb.end, feb.next(), Period("2024-12").next()) == (
+        dt.date(2024, 2, 1),
+        dt.date(2024, 2, 29),
+        "2024-03",
+        "2025-01",
+    )
+    assert Period(feb) is feb and sorted([Period("2024-10"), Period("2023-12")]) == ["2023-12", "2024-10"]
+    for bad in ("2024-13", "2024-2", "2024-02-01", None, 202402):
+        with pytest.raises(BadText, match="YYYY-MM"):
+            Period(bad)

@@ -7,8 +7,8 @@ import sqlite3
 import duckdb
 import pytest
 
-from chitieu.errors import ChitieuError, TransientError, is_transient
-from chitieu.orchestrate import period_of, run_step
+from chitieu.errors import BadText, ChitieuError, TransientError, is_transient
+from chitieu.orchestrate.tasks import period_of, run_step
 
 
 def test_the_period_param_wins_over_the_data_interval():
@@ -20,7 +20,7 @@ def test_the_period_param_wins_over_the_data_interval():
 def test_a_run_without_interval_nor_period_says_how_to_trigger_it():
     with pytest.raises(ChitieuError, match='"period": "2023-08"'):
         period_of({}, None)
-    with pytest.raises(ValueError):
+    with pytest.raises(BadText):
         period_of({"period": "2023-13"}, None)
 
 
@@ -56,7 +56,7 @@ def test_run_step_turns_a_lock_into_a_retryable_error_and_leaves_bad_data_alone(
 def test_the_retry_policy_retries_transient_errors_and_fails_the_rest():
     from airflow.sdk.definitions.retry_policy import RetryAction
 
-    from chitieu.orchestrate import retry_policy
+    from chitieu.orchestrate.tasks import retry_policy
 
     policy = retry_policy()
     assert policy.evaluate(TransientError("lock"), try_number=1, max_tries=4).action == RetryAction.RETRY
@@ -76,7 +76,7 @@ def test_secrets_left_as_placeholders_are_refused(monkeypatch):
 
 def test_passwords_from_the_environment_are_written_and_others_kept(tmp_path, monkeypatch):
     from chitieu.config import password_var, settings
-    from chitieu.service import write_passwords
+    from chitieu.orchestrate.service import write_passwords
 
     monkeypatch.setenv("AIRFLOW_HOME", str(tmp_path))
     s = settings()

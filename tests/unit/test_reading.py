@@ -36,10 +36,11 @@ def test_a_submission_in_decomposed_unicode_reads_like_any_other(tmp_path):
               ["phần trăm", "tháng 8/2023", "18/8/2023"]])  # fmt: skip
     ws["D2"].number_format = "0.00%"
     wb.save(tmp_path / "mac.xlsx")
-    (fig,) = read_submission(tmp_path / "mac.xlsx")
-    assert fig["sheet"] == "Xếp hạng" and fig["reference_period"] == "2023-08" and fig["admin_unit_code"] == "12"
-    assert fig["unit"] == "%" and float(fig["value"]) == 37.36  # the percent format found under the NFC name
-    assert fig["reference_period_raw"] == "tháng 8/2023"  # kept as NFC
+    (fig,), errors = read_submission(tmp_path / "mac.xlsx")
+    assert errors == []
+    assert fig.sheet == "Xếp hạng" and fig.reference_period == "2023-08" and fig.admin_unit_code == "12"
+    assert fig.unit == "%" and float(fig.value) == 37.36  # the percent format found under the NFC name
+    assert fig.reference_period_raw == "tháng 8/2023"  # kept as NFC
 
 
 @pytest.mark.parametrize(

@@ -51,13 +51,15 @@ def test_a_real_looking_submission(tmp_path):
     wb.save(path)
     with_cached_values(path, {"D5/E5*100": "58.333333333333336"})
 
-    figs = {f["target_code"]: f for f in read_submission(path)}
+    figures, errors = read_submission(path)
+    assert errors == []
+    figs = {f.target_code: f for f in figures}
     assert sorted(figs) == ["4", "5", "8"]
     five = figs["5"]
-    assert round(float(five["value"]), 3) == 58.333 and five["cell"] == "B5" and five["sheet"] == "Bao cao"
-    assert five["cell_note"] == "B5: formula =D5/E5*100"
+    assert round(float(five.value), 3) == 58.333 and five.cell == "B5" and five.sheet == "Bao cao"
+    assert five.cell_note == "B5: formula =D5/E5*100"
     four = figs["4"]
-    assert float(four["value"]) == 11.29 and "percent format" in four["cell_note"]
-    assert four["admin_unit_code"] == "12" and five["admin_unit_code"] == "12"
+    assert float(four.value) == 11.29 and "percent format" in four.cell_note
+    assert four.admin_unit_code == "12" and five.admin_unit_code == "12"
     eight = figs["8"]
-    assert eight["sheet"] == "Xep hang" and eight["cell"] == "B2" and float(eight["denominator"]) == 63
+    assert eight.sheet == "Xep hang" and eight.cell == "B2" and float(eight.denominator) == 63

@@ -19,13 +19,14 @@ def row(**kw):
 
 
 def test_bundled_submission_reads_with_cells():
-    figs = read_submission(ROOT / "raw/so-noi-vu/2023-08/so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx")
+    figs, errors = read_submission(ROOT / "raw/so-noi-vu/2023-08/so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx")
+    assert errors == []
     first = figs[0]
-    assert first["target_code"] == "1"
-    assert first["value_raw"] == "37,36%" and float(first["value"]) == 37.36
-    assert first["cell"] == "F6" and first["sheet"] == "SoLieu"
-    assert first["admin_unit_code"] == "12"
-    assert str(first["as_of"]) == "2023-08-18"
+    assert first.target_code == "1"
+    assert first.value_raw == "37,36%" and float(first.value) == 37.36
+    assert first.cell == "F6" and first.sheet == "SoLieu"
+    assert first.admin_unit_code == "12"
+    assert str(first.as_of) == "2023-08-18"
 
 
 def test_bad_cells_are_named(tmp_path):
@@ -33,12 +34,15 @@ def test_bad_cells_are_named(tmp_path):
         tmp_path / "bad.xlsx", reporter="x", period_label="x",
         rows=[row(), row(value="99.5%"), row(as_of="32/8/2023", admin_unit="Tỉnh Atlantis")],
     )  # fmt: skip
-    with pytest.raises(RejectedFile) as exc:
-        read_submission(path)
-    msg = exc.value.message
-    assert exc.value.code == "ambiguous_number"  # the first bad cell: "99.5%"
-    assert "F7" in msg and "99.5%" in msg
-    assert "K8" in msg and "E8" in msg and "Atlantis" in msg
+    figures, errors = read_submission(path)
+    assert len(figures) == 3  # read whole; the loader refuses the file for its errors
+    assert [(e.cell, e.code) for e in errors] == [
+        ("F7", "ambiguous_number"),
+        ("C7", "duplicate_row"),
+        ("K8", "bad_date"),
+        ("E8", "unknown_admin_unit"),
+    ]
+    assert errors[0].found == "99.5%" and "Atlantis" in errors[3].found
 
 
 def test_not_a_workbook(tmp_path):

@@ -28,6 +28,11 @@ def archive_dir() -> Path:
     return settings().warehouse_dir / "archive"
 
 
+def archived_copy(sha256: str, name: str) -> Path:
+    """Where the archive keeps the bytes with this hash (received as a file called `name`)."""
+    return archive_dir() / sha256[:2] / f"{sha256}{Path(name).suffix.lower()}"
+
+
 def receive(path: Path, source: str, period: str, relative_name: str) -> Receipt:
     """Copy the file into the archive while hashing it (one read), name the copy by its hash."""
     archive = archive_dir()
@@ -39,9 +44,9 @@ def receive(path: Path, source: str, period: str, relative_name: str) -> Receipt
             h.update(chunk)
             dst.write(chunk)
     sha = h.hexdigest()
-    folder = archive / sha[:2]
+    stored = archived_copy(sha, path.name)
+    folder = stored.parent
     folder.mkdir(exist_ok=True)
-    stored = folder / f"{sha}{path.suffix.lower()}"
     if stored.exists():  # received before: the archived copy is the same bytes
         tmp.unlink()
     else:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from pathlib import Path
 
 import duckdb
 
 from chitieu.ingest.errors import RejectedFile
-from chitieu.ingest.reading import nfc
+from chitieu.ingest.reading import fold, nfc
+from chitieu.ingest.records import FileEntry
 
 # canonical column -> header in the portal's export
 COLUMNS: dict[str, str] = {
@@ -32,22 +32,7 @@ COLUMNS: dict[str, str] = {
 OPTIONAL = {"returned_date", "field"}
 TEXT_COLUMNS = ["dossier_id", "procedure", "field", "receiving_unit"]
 
-DDL = """
-create schema if not exists raw;
-create table if not exists raw.portal_dossiers (
-    period varchar, source varchar, file_path varchar, file_sha256 varchar, row_number bigint,
-    dossier_id varchar, procedure varchar, field varchar, receiving_unit varchar, level varchar,
-    received_date date, due_date date, returned_date date, channel varchar, service_type varchar,
-    digitised boolean, paid_online boolean);
-"""
-
-
-def _fold(text: str) -> str:
-    s = " ".join(str(text).strip().lower().split()).replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
-_BY_HEADER = {_fold(v): k for k, v in COLUMNS.items()} | {k: k for k in COLUMNS}
+_BY_HEADER = {fold(v): k for k, v in COLUMNS.items()} | {k: k for k in COLUMNS}
 
 
 def is_portal_source(source: str) -> bool:
@@ -93,8 +78,8 @@ def _map_columns(cols: list[str]) -> dict[str, str]:
     """Header as read -> canonical column. DuckDB and fastexcel name a repeated header 'Mã hồ sơ_1'."""
     mapping: dict[str, str] = {}
     for c in cols:
-        base = re.sub(r"_\d+$", "", c) if _fold(nfc(c)) not in _BY_HEADER else c
-        if (canon := _BY_HEADER.get(_fold(nfc(base)))) is None:
+        base = re.sub(r"_\d+$", "", c) if fold(nfc(c)) not in _BY_HEADER else c
+        if (canon := _BY_HEADER.get(fold(nfc(base)))) is None:
             continue
         if canon in mapping.values():
             first = next(o for o, k in mapping.items() if k == canon)
@@ -105,7 +90,7 @@ def _map_columns(cols: list[str]) -> dict[str, str]:
     return mapping
 
 
-def stage(con: duckdb.DuckDBPyConnection, path: Path, *, period: str, source: str, rel: str, sha: str) -> int:
+def stage(con: duckdb.DuckDBPyConnection, path: Path, entry: FileEntry) -> int:
     """Read the export and append its rows to the temp table portal_incoming; raise RejectedFile (nothing
     appended) if any is bad. Run outside the period's transaction: a file DuckDB cannot read would abort it.
 
@@ -127,7 +112,8 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, *, period: str, source: st
         for k in OPTIONAL:
             sel.setdefault(k, "cast(null as varchar)")
         text_cols = ", ".join(f"{sel[k]} as {k}_text" for k in COLUMNS)
-        parsed_cols = ", ".join(f"{expr} as {k}_p" for k, expr in _parsed(sel).items())
+        con.execute(PARSE_MACROS)
+        parsed_cols = ", ".join(f"{macro}({sel[k]}) as {k}_p" for k, macro in PARSED_BY.items())
         # rows keep the file's order (DuckDB preserves insertion order), so rowid + 2 is the CSV line / sheet row
         con.execute(f"create or replace temp table staged_rows as select {text_cols}, {parsed_cols} from {src}")
     finally:
@@ -138,45 +124,55 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, *, period: str, source: st
         "select rowid - (select min(rowid) from staged_rows) + 2 as row_number, * from staged_rows"
     )
     con.execute("create temp table if not exists portal_incoming as from raw.portal_dossiers limit 0")
-    _check(con, source)
+    _check(con, entry.source)
     return con.execute(
         """
-        insert into portal_incoming
-        select $period, $source, $rel, $sha, row_number, dossier_id_text, procedure_text, field_text,
-               receiving_unit_text, level_p, received_date_p, due_date_p, returned_date_p, channel_p,
-               service_type_p, digitised_p, paid_online_p
+        insert into portal_incoming by name
+        select $period as period, $source as source, $rel as file_path, $sha as file_sha256, row_number,
+               dossier_id_text as dossier_id, procedure_text as procedure, field_text as field,
+               receiving_unit_text as receiving_unit, level_p as level, received_date_p as received_date,
+               due_date_p as due_date, returned_date_p as returned_date, channel_p as channel,
+               service_type_p as service_type, digitised_p as digitised, paid_online_p as paid_online,
+               $received_at as received_at
         from staged
         """,
-        {"period": period, "source": source, "rel": rel, "sha": sha},
+        {
+            "period": entry.period,
+            "source": entry.source,
+            "rel": entry.file_path,
+            "sha": entry.file_sha256,
+            "received_at": entry.received_at,
+        },
     ).fetchall()[0][0]
 
 
 def publish_staged(con: duckdb.DuckDBPyConnection) -> None:
     """Inside the period's transaction: the staged rows of every accepted export into raw.portal_dossiers."""
     con.execute("create temp table if not exists portal_incoming as from raw.portal_dossiers limit 0")
-    con.execute("insert into raw.portal_dossiers select * from portal_incoming")
+    con.execute("insert into raw.portal_dossiers by name select * from portal_incoming")
     con.execute("drop table portal_incoming")
 
 
-def _parsed(sel: dict[str, str]) -> dict[str, str]:
-    norm = {k: f"lower(trim({sel[k]}))" for k in ("level", "channel", "service_type", "digitised", "paid_online")}
-    yes_no = "case {v} when 'có' then true when 'co' then true when '1' then true when 'không' then false " \
-             "when 'khong' then false when '0' then false end"  # fmt: skip
-    return {
-        "received_date": f"try_strptime({sel['received_date']}, '%d/%m/%Y')::date",
-        "due_date": f"try_strptime({sel['due_date']}, '%d/%m/%Y')::date",
-        "returned_date": f"try_strptime({sel['returned_date']}, '%d/%m/%Y')::date",
-        "level": f"case {norm['level']} when 'tỉnh' then 'province' when 'tinh' then 'province' "
-                 f"when 'huyện' then 'district' when 'huyen' then 'district' when 'xã' then 'commune' "
-                 f"when 'xa' then 'commune' end",
-        "service_type": f"case {norm['service_type']} when 'toàn trình' then 'fully_online' "
-                        f"when 'toan trinh' then 'fully_online' when 'một phần' then 'partly_online' "
-                        f"when 'mot phan' then 'partly_online' end",
-        "channel": f"case when {norm['channel']} in ('trực tuyến', 'truc tuyen', 'online') then 'online' "
-                   f"else 'in_person' end",
-        "digitised": yes_no.format(v=norm["digitised"]),
-        "paid_online": yes_no.format(v=norm["paid_online"]),
-    }  # fmt: skip
+# how the portals write a date, a level, a service type, a channel, yes or no: SQL macros, applied to the
+# text of each mapped column (a value none of them knows reads null, and _check names its row)
+PARSE_MACROS = """
+create or replace temp macro vi_date(t) as try_strptime(t, '%d/%m/%Y')::date;
+create or replace temp macro vi_level(t) as case lower(trim(t))
+    when 'tỉnh' then 'province' when 'tinh' then 'province' when 'huyện' then 'district'
+    when 'huyen' then 'district' when 'xã' then 'commune' when 'xa' then 'commune' end;
+create or replace temp macro vi_service_type(t) as case lower(trim(t))
+    when 'toàn trình' then 'fully_online' when 'toan trinh' then 'fully_online'
+    when 'một phần' then 'partly_online' when 'mot phan' then 'partly_online' end;
+create or replace temp macro vi_channel(t) as
+    case when lower(trim(t)) in ('trực tuyến', 'truc tuyen', 'online') then 'online' else 'in_person' end;
+create or replace temp macro vi_yes_no(t) as case lower(trim(t))
+    when 'có' then true when 'co' then true when '1' then true
+    when 'không' then false when 'khong' then false when '0' then false end;
+"""
+PARSED_BY = {
+    "received_date": "vi_date", "due_date": "vi_date", "returned_date": "vi_date", "level": "vi_level",
+    "service_type": "vi_service_type", "channel": "vi_channel", "digitised": "vi_yes_no", "paid_online": "vi_yes_no",
+}  # fmt: skip
 
 
 def _check(con: duckdb.DuckDBPyConnection, source: str) -> None:
@@ -194,7 +190,7 @@ def _check(con: duckdb.DuckDBPyConnection, source: str) -> None:
     firsts = con.execute(f"select {aggs} from staged").fetchall()[0]
     for (code, k, _, expected), row in zip(checks, firsts, strict=True):
         if row is not None:
-            value = con.execute(f"select {k}_text from staged where row_number = {row}").fetchall()[0][0]
+            value = con.execute(f"select {k}_text from staged where row_number = ?", [row]).fetchall()[0][0]
             raise RejectedFile(code, f"row {row}, column '{COLUMNS[k]}': {value!r}; expected {expected}")
     dup = con.execute("select dossier_id_text, count(*) from staged group by 1 having count(*) > 1 limit 1").fetchall()
     if dup:

@@ -42,6 +42,13 @@ def nfc_rows(rows: list[list]) -> list[list]:
     return [[nfc(v) for v in row] for row in rows]
 
 
+def fold(text: object) -> str:
+    """Text reduced for matching a header or a name as people type it: lower case, single spaces, no
+    diacritics (đ -> d), so "Mã  chỉ tiêu", "ma chi tieu" and "MÃ CHỈ TIÊU" are the same key."""
+    s = " ".join(str(text or "").strip().lower().split()).replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
 @contextmanager
 def in_sheet(sheet: str) -> Iterator[None]:
     """Say which sheet was being read in whatever error escapes (read_guard puts it in the message)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chitieu.config import settings
-from chitieu.ingest.periods import check_period
+from chitieu.period import Period
 from chitieu.warehouse import connect
 
 
@@ -47,11 +47,11 @@ PUBLISHED_TABLES: dict[str, PublishedTable] = {
 }
 
 
-def candidate_dir(period: str) -> Path:
+def candidate_dir(period: Period) -> Path:
     return settings().warehouse_dir / "candidates" / period
 
 
-def export_candidate(period: str) -> Path:
+def export_candidate(period: Period) -> Path:
     out = candidate_dir(period)
     if out.exists():
         shutil.rmtree(out)
@@ -59,10 +59,8 @@ def export_candidate(period: str) -> Path:
     with connect(read_only=True) as con:
         con.execute("set threads = 1")  # one writer thread: byte-identical files for identical rows
         for table, spec in PUBLISHED_TABLES.items():
-            target = out / f"{table}.parquet"
-            # COPY takes no bound parameters; the period is a checked YYYY-MM string
-            sql = spec.query().replace("$period", f"'{check_period(period)}'")
-            con.execute(f"copy ({sql}) to '{target}' (format parquet, compression zstd)")
+            params = {"period": period} if spec.period_column else None
+            con.sql(spec.query(), params=params).write_parquet(str(out / f"{table}.parquet"), compression="zstd")
     return out
 
 
@@ -72,7 +70,7 @@ def catalogue_target_keys(candidate: Path) -> list[str]:
     con = duckdb.connect()
     try:
         rows = con.execute(
-            f"select target_key from read_parquet('{candidate / 'dim_target.parquet'}') order by 1"
+            "select target_key from read_parquet(?) order by 1", [str(candidate / "dim_target.parquet")]
         ).fetchall()
     finally:
         con.close()

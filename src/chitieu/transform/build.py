@@ -1,83 +1,73 @@
-"""Run `dbt build` for a period, and keep dbt's run results for the snapshot manifest."""
+"""Run `dbt build` for a period, and keep dbt's run results for the snapshot manifest.
+
+dbt's profile is written from chitieu's settings (`write_profile`) into the warehouse's work folder, beside
+the database it names; to run dbt by hand: `dbt build --project-dir dbt_project --profiles-dir
+warehouse/work --vars '{period: "2023-08"}'`."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
-from chitieu.config import OFFLINE_ENV, settings
+import yaml
+
+from chitieu.config import Settings, settings
 from chitieu.errors import PipelineFailed
+from chitieu.period import Period
+
+PROFILE = "chitieu"  # dbt_project.yml's `profile`
 
 
-def dbt_env() -> dict[str, str]:
-    """What the dbt profile needs (an absolute DuckDB path) and the offline switches."""
-    return {"CHITIEU_DUCKDB_PATH": str(settings().work_db)} | OFFLINE_ENV
+def write_profile(s: Settings) -> Path:
+    """profiles.yml for the pipeline's private working database; returns its folder."""
+    folder = s.work_db.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = {PROFILE: {"target": "duckdb", "outputs": {"duckdb": {"type": "duckdb", "path": str(s.work_db),
+                                                                    "threads": 1}}}}  # fmt: skip
+    (folder / "profiles.yml").write_text(yaml.safe_dump(profile, sort_keys=False))
+    return folder
 
 
-def runs_dir(period: str) -> Path:
+def runs_dir(period: Period) -> Path:
     return settings().warehouse_dir / "runs" / period / "dbt"
 
 
-def reset_runs(period: str) -> None:
+def reset_runs(period: Period) -> None:
     d = runs_dir(period)
     if d.exists():
         shutil.rmtree(d)
     d.mkdir(parents=True)
 
 
-def _keep_results(project_dir: Path, period: str, name: str) -> None:
-    src = Path(project_dir) / "target" / "run_results.json"
-    if not src.exists():
-        return
-    data = json.loads(src.read_text())
+def _keep_results(project_dir: Path, period: Period) -> None:
+    data = json.loads((project_dir / "target" / "run_results.json").read_text())
     slim = {
         "dbt_version": data.get("metadata", {}).get("dbt_version"),
         "results": [
-            {
-                "unique_id": r["unique_id"],
-                "status": r["status"],
-                "failures": r.get("failures"),
-                "message": r.get("message"),
-            }
+            {"unique_id": r["unique_id"], "status": r["status"], "failures": r.get("failures"),
+             "message": r.get("message")}
             for r in data.get("results", [])
         ],
-    }
+    }  # fmt: skip
     d = runs_dir(period)
     d.mkdir(parents=True, exist_ok=True)
-    (d / f"{name}.json").write_text(json.dumps(slim, indent=2, sort_keys=True))
+    (d / "dbt_build.json").write_text(json.dumps(slim, indent=2, sort_keys=True))
 
 
-def build(period: str) -> None:
-    """`dbt build` of the whole project for one period, in this process (used by `chitieu run`)."""
+def build(period: Period) -> None:
+    """`dbt build` of the whole project for one period, in this process."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
     from dbt.cli.main import dbtRunner
 
     s = settings()
-    os.environ.update(dbt_env())
-    project = s.dbt_project_dir
-    result = dbtRunner().invoke(
-        [
-            "build",
-            "--project-dir",
-            str(project),
-            "--profiles-dir",
-            str(project),
-            "--vars",
-            json.dumps({"period": period}),
-            "--quiet",
-        ]  # fmt: skip
-    )
-    try:
-        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
-
-        DuckDBConnectionManager.close_all_connections()
-    except ImportError:  # pragma: no cover
-        pass
-    _keep_results(project, period, "dbt_build")
+    args = ["build", "--project-dir", str(s.dbt_project_dir), "--profiles-dir", str(write_profile(s)),
+            "--vars", json.dumps({"period": str(period)}), "--quiet"]  # fmt: skip
+    result = dbtRunner().invoke(args)
+    DuckDBConnectionManager.close_all_connections()  # the pipeline opens the file next
+    if result.exception is None:
+        _keep_results(s.dbt_project_dir, period)
     if not result.success:
-        failed = []
-        for r in getattr(result.result, "results", None) or []:
-            if str(r.status) in {"error", "fail"}:
-                failed.append(f"{r.node.unique_id}: {r.message}")
+        failed = [f"{r.node.unique_id}: {r.message}" for r in getattr(result.result, "results", None) or []
+                  if str(r.status) in {"error", "fail"}]  # fmt: skip
         raise PipelineFailed(f"dbt build failed for {period}: " + ("; ".join(failed) or str(result.exception)))

@@ -9,33 +9,32 @@ from typing import Any
 
 from chitieu.config import TIMEZONE, settings
 from chitieu.errors import ChitieuError, TransientError, is_transient
-from chitieu.ingest.periods import check_period
+from chitieu.period import Period
 
 
-def month_start(period: str):
+def month_start(period: Period):
     """The first instant of a period (a calendar month) in Vietnam's time, as Airflow's dates are."""
     import pendulum
 
-    year, month = map(int, check_period(period).split("-"))
-    return pendulum.datetime(year, month, 1, tz=TIMEZONE)
+    return pendulum.datetime(period.year, period.month, 1, tz=TIMEZONE)
 
 
-def period_of(params: Mapping[str, Any] | None, data_interval_start: dt.datetime | None) -> str:
+def period_of(params: Mapping[str, Any] | None, data_interval_start: dt.datetime | None) -> Period:
     """The month a run is for: the `period` param if given (a re-run from the UI or `airflow dags trigger`),
     else the calendar month, in Vietnam's time, where the run's data interval starts."""
     chosen = (params or {}).get("period")
     if chosen:
-        return check_period(chosen)
+        return Period(chosen)
     if data_interval_start is None:
         raise ChitieuError(
             'this run has no data interval: trigger it with a period, e.g. --conf \'{"period": "2023-08"}\''
         )
     import pendulum
 
-    return pendulum.instance(data_interval_start).in_timezone(TIMEZONE).strftime("%Y-%m")
+    return Period.of(pendulum.instance(data_interval_start).in_timezone(TIMEZONE))
 
 
-def run_step(step: Callable[[str], Any], context: Mapping[str, Any]) -> Any:
+def run_step(step: Callable[[Period], Any], context: Mapping[str, Any]) -> Any:
     """Run one step for the run's period; a transient failure is re-raised as TransientError (retried),
     anything else fails the task for good (the retry policy's default)."""
     period = period_of(context.get("params"), context.get("data_interval_start"))

@@ -8,15 +8,16 @@ import time
 
 import pendulum
 
-from chitieu.orchestrate import month_start
+from chitieu.orchestrate.tasks import month_start
+from chitieu.period import Period
 
 
-def logical_date_of(period: str) -> pendulum.DateTime:
+def logical_date_of(period: Period) -> pendulum.DateTime:
     """A run is dated when its interval ends: August's run ([1 Aug, 1 Sep)) is dated 1 September."""
     return month_start(period).add(months=1)
 
 
-def main(periods: list[str]) -> int:
+def main(periods: list[Period]) -> int:
     from airflow.dag_processing.dagbag import DagBag
 
     from chitieu.config import DAG_ID, settings
@@ -37,4 +38,4 @@ def main(periods: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main([Period(p) for p in sys.argv[1:]]))

@@ -1,4 +1,4 @@
-"""Reference periods and dates as Vietnamese offices write them."""
+"""Reference periods ("quý 2/2023") and dates (18/8/2023) as Vietnamese offices write them."""
 
 from __future__ import annotations
 
@@ -8,20 +8,6 @@ import re
 from dataclasses import dataclass
 
 from chitieu.errors import BadText
-
-_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-def check_period(period: str) -> str:
-    """A reporting period is a calendar month, YYYY-MM."""
-    if not _PERIOD.match(period or ""):
-        raise BadText(f"period must be YYYY-MM (a calendar month), got {period!r}")
-    return period
-
-
-def month_end(period: str) -> dt.date:
-    year, month = map(int, check_period(period).split("-"))
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True)

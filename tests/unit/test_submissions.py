@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from chitieu.facts import target_kinds
 from chitieu.ingest.catalogue import load_all
 from chitieu.ingest.errors import RejectedFile
 from chitieu.ingest.submissions import read_submission
@@ -79,11 +80,28 @@ def test_catalogues_as_data():
     db = {(t["target_code"], t["horizon_year"]): t for t in targets if t["resolution_id"] == "dienbien-12-nq-tu"}
     assert db[("2", 2025)]["target_value"] == 50 and db[("2", 2030)]["target_value"] == 55
     assert db[("13", 2030)]["kind"] == "rank_top_n" and db[("13", 2030)]["ranking_size"] == 63
-    assert {t["kind"] for t in targets if not t["is_multi_part"]} == {
-        "at_least", "at_most", "reduction", "milestone", "rank_band", "rank_top_n", "regional_rank",
-        "approx_count", "yearly_increment",
-    }  # fmt: skip
+    assert {t["kind"] for t in targets if not t["is_multi_part"]} == set(target_kinds())  # every kind is used
     assert claims[0]["claimed_met"] == 5 and claims[0]["claimed_total"] == 9
+
+
+def test_the_catalogue_accepts_exactly_the_seeds_kinds(tmp_path):
+    from chitieu.ingest.catalogue import CatalogueError, load_catalogue
+
+    def catalogue(kind: str) -> Path:
+        p = tmp_path / f"{kind}.yaml"
+        p.write_text(
+            "resolution: {id: x, code: X, province_code: 12}\n"
+            f"targets: [{{code: '1', kind: {kind}, value: 40, value_low: 30, ranking_size: 63, horizon_year: 2025}}]\n"
+        )
+        return p
+
+    kinds = target_kinds()
+    assert kinds and all(k == v.kind for k, v in kinds.items())
+    for kind in kinds:
+        _, rows, _ = load_catalogue(catalogue(kind))
+        assert rows[0]["kind"] == kind
+    with pytest.raises(CatalogueError, match="kind must be one of"):
+        load_catalogue(catalogue("about_right"))
 
 
 def test_a_catalogue_error_is_named(tmp_path):

@@ -1,6 +1,7 @@
-"""Administrative units: the 34 provinces in force since 1/7/2025 from the `vietnam-provinces` package, and
-the 63 provinces before that from dbt_project/seeds/admin_units_63_provinces.csv (the package release that
-can be installed here holds only the new structure)."""
+"""Administrative units: the 34 provinces in force since the 2025 reorganisation (REORGANISED_ON, the dbt
+project's var reorganisation_date) from the `vietnam-provinces` package, and the 63 provinces before that from
+dbt_project/seeds/admin_units_63_provinces.csv (the package release that can be installed here holds only the
+new structure)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,16 @@ import unicodedata
 
 from vietnam_provinces.lookup import PROVINCE_MAPPING
 
+from chitieu import facts
 from chitieu.config import settings
 
-REORGANISED_ON = dt.date(2025, 7, 1)
+REORGANISED_ON = facts.reorganisation_date()
 _PREFIX = re.compile(r"^(tinh|thanh pho|tp\.?)\s*")
+
+
+def _vi(day: dt.date) -> str:
+    """A date as Vietnamese text writes it: day/month/year without leading zeros (1/7/2025)."""
+    return f"{day.day}/{day.month}/{day.year}"
 
 
 def _fold(name: str) -> str:
@@ -58,7 +65,8 @@ def explain_unmatched(name: str, on: dt.date | None) -> str:
             if _fold(p["name_vi"]) == wanted:
                 new = next(q["name_vi"] for q in provinces() if q["admin_unit_code"] == p["successor"])
                 return (
-                    f"{p['name_vi']} became part of {new} on 1/7/2025; name the province in force on the figure's date"
+                    f"{p['name_vi']} became part of {new} on {_vi(REORGANISED_ON)}; "
+                    "name the province in force on the figure's date"
                 )
     return "a province name (e.g. 'Tỉnh Lai Châu')"
 

@@ -1,8 +1,8 @@
 """Target catalogues (one YAML file per resolution, edited by analysts) -> rows.
 
 A target with several horizons ("50% by 2025, 55% by 2030") gives one row per horizon; a multi-part target
-gives a parent row and one row per part. The kinds and their rules are documented in
-dbt_project/macros/assess_status.sql, where they are applied.
+gives a parent row and one row per part. The kinds and how each is judged are the seed
+dbt_project/seeds/target_kinds.csv (read through chitieu.facts), applied by dbt_project/macros/assess_status.sql.
 """
 
 from __future__ import annotations
@@ -12,15 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from chitieu import facts
 from chitieu.errors import BadText
 from chitieu.hashing import sha256_file
 from chitieu.ingest.reading import nfc
 
-KINDS = {
-    "at_least", "at_most", "reduction", "milestone", "rank_band", "rank_top_n", "regional_rank",
-    "approx_count", "yearly_increment",
-}  # fmt: skip
-RANK_KINDS = {"rank_band", "rank_top_n", "regional_rank"}
 _INHERITED = (
     "kind", "value", "value_low", "tolerance", "unit", "level", "ranking_size", "ranking_group",
     "baseline_value", "baseline_year", "name_vi", "name_en",
@@ -79,11 +75,12 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict]]:
         for h in horizons(t, parent):
             f = {k: h.get(k, t.get(k, (parent or {}).get(k))) for k in _INHERITED}
             if not has_parts:
-                if f["kind"] not in KINDS:
-                    raise CatalogueError(f"{where}: target {code}: kind must be one of {sorted(KINDS)}")
+                kinds = facts.target_kinds()
+                if f["kind"] not in kinds:
+                    raise CatalogueError(f"{where}: target {code}: kind must be one of {sorted(kinds)}")
                 if f["value"] is None:
                     raise CatalogueError(f"{where}: target {code} ({h['year']}): no target value")
-                if f["kind"] in RANK_KINDS and not f["ranking_size"]:
+                if kinds[f["kind"]].is_rank and not f["ranking_size"]:
                     raise CatalogueError(f"{where}: target {code}: a rank target needs ranking_size")
             rows.append(
                 {

@@ -4,7 +4,6 @@
   period: the most recently dated, then the latest submission period, then the file received last (a correction
   supersedes the figures it covers; both files are kept).
 #}
-{% set month_end = "last_day(cast('" ~ var('period') ~ "-01' as date))" %}
 
 with
 
@@ -18,8 +17,8 @@ known as (
 
     select *
     from figures
-    where submission_period <= '{{ var("period") }}'
-        and as_of <= {{ month_end }}
+    where submission_period <= '{{ assessment_month() }}'
+        and as_of <= {{ assessment_month_end() }}
 
 ),
 

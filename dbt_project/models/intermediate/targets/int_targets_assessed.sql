@@ -1,10 +1,9 @@
 {#
   Every leaf target (a target without parts, or a part) per horizon, for the assessment month (var period):
   status (macro assess_status), why it cannot be assessed, progress from the baseline, Open SDG trend
-  category, projected value at the horizon, rank movement.
+  category, projected value at the horizon, rank movement. How a kind is judged (its direction, whether it is
+  a rank, what is compared with what) comes from the seed target_kinds, never from lists of kind names here.
 #}
-{% set month_end = "last_day(cast('" ~ var('period') ~ "-01' as date))" %}
-{% set rank_kinds = "('rank_band', 'rank_top_n', 'regional_rank')" %}
 
 with
 
@@ -12,6 +11,12 @@ targets as (
 
     select * from {{ ref('stg_catalogue__targets') }}
     where not is_multi_part
+
+),
+
+kinds as (
+
+    select * from {{ ref('target_kinds') }}
 
 ),
 
@@ -37,6 +42,11 @@ joined as (
 
     select
         t.*,
+        k.comparator,
+        k.direction,
+        k.is_rank,
+        k.compares,
+        k.threshold,
         r.admin_unit_code,
         f.actual_value,
         f.actual_value_raw,
@@ -65,12 +75,13 @@ joined as (
         -- the value the rule compares: the yearly change for increment targets, else the figure; rounded so
         -- that 6,3 - 6,0 is 0,3 (on the target) and not 0,29999999999999982 in binary floating point
         round(case
-            when t.kind = 'yearly_increment'
+            when k.compares = 'yearly_change'
                 then (tr.last_value - tr.previous_value) / nullif(round(tr.last_t - tr.previous_t), 0)
             else f.actual_value
         end, 6) as assessed_value,
         t.horizon_year + 1.0 as horizon_t
     from targets as t
+    left join kinds as k on t.kind = k.kind
     inner join resolutions as r on t.resolution_id = r.resolution_id
     left join latest as f
         on t.target_series_key = f.target_series_key
@@ -86,12 +97,12 @@ reasoned as (
     select
         *,
         case
-            when admin_level = 'district' and {{ month_end }} >= date '2025-07-01'
-                then 'level_abolished: district level abolished on 1/7/2025'
-            when kind in {{ rank_kinds }} and denominator is not null and denominator <> ranking_size
+            when admin_level = 'district' and {{ assessment_month_end() }} >= {{ reorganisation_date() }}
+                then 'level_abolished: district level abolished on {{ reorganisation_date_vi() }}'
+            when is_rank and denominator is not null and denominator <> ranking_size
                 then 'ranking_size_mismatch: rank among ' || cast(denominator as integer)
                     || ', target set among ' || ranking_size
-            when kind = 'yearly_increment' and actual_value is not null and previous_value is null
+            when compares = 'yearly_change' and actual_value is not null and previous_value is null
                 then 'insufficient_data: a yearly change needs two figures'
         end as not_assessable_reason
     from joined
@@ -104,7 +115,9 @@ assessed as (
         *,
         case
             when not_assessable_reason is not null then 'not_assessable'
-            else {{ assess_status('kind', 'assessed_value', 'target_value', 'target_value_low', 'tolerance') }}
+            else {{ assess_status(
+                'direction', 'threshold', 'assessed_value', 'target_value', 'target_value_low', 'tolerance'
+            ) }}
         end as status,
         coalesce(baseline_value, case when n_points >= 2 then first_value end) as progress_baseline,
         -- Open SDG: observed growth over the growth needed to reach the target at the horizon
@@ -121,7 +134,7 @@ assessed as (
 final as (
 
     select
-        '{{ var("period") }}' as assessment_month,
+        '{{ assessment_month() }}' as assessment_month,
         target_key,
         target_series_key,
         resolution_id,
@@ -129,6 +142,7 @@ final as (
         parent_target_key,
         admin_unit_code,
         kind,
+        comparator,
         target_value,
         target_value_low,
         tolerance,
@@ -155,18 +169,18 @@ final as (
         received_at,
         status,
         not_assessable_reason,
-        {{ attainment('kind', 'assessed_value', 'target_value') }} as attainment,
+        {{ attainment('direction', 'assessed_value', 'target_value') }} as attainment,
         case
-            when kind in {{ rank_kinds }} or kind = 'yearly_increment' or status = 'not_assessable' then null
+            when is_rank or compares = 'yearly_change' or status = 'not_assessable' then null
             -- no distance to cover when the baseline already meets the target
-            when kind = 'at_most' and progress_baseline <= target_value then null
-            when kind <> 'at_most' and progress_baseline >= target_value then null
+            when direction = 'lower_is_better' and progress_baseline <= target_value then null
+            when direction = 'higher_is_better' and progress_baseline >= target_value then null
             else round((assessed_value - progress_baseline) / (target_value - progress_baseline), 6)
         end as progress,
         progress_baseline,
         n_points,
         case
-            when kind in {{ rank_kinds }} or kind = 'yearly_increment' then 'not_applicable'
+            when is_rank or compares = 'yearly_change' then 'not_applicable'
             when status = 'met' then 'target_achieved'
             when status = 'not_assessable' or cagr_ratio is null then 'unable_to_assess'
             when cagr_ratio >= 0.95 then 'on_track'
@@ -176,10 +190,10 @@ final as (
         end as trend_category,
         cagr_ratio,
         case
-            when kind not in {{ rank_kinds }} and kind <> 'yearly_increment' and n_points >= 2 and slope is not null
+            when not is_rank and compares = 'figure' and n_points >= 2 and slope is not null
                 then intercept + slope * horizon_t
         end as projected_value,
-        case when kind in {{ rank_kinds }} then previous_value - last_value end as rank_movement
+        case when is_rank then previous_value - last_value end as rank_movement
     from assessed
 
 )

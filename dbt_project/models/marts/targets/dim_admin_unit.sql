@@ -1,1 +1,1 @@
-select * from {{ ref('stg_catalogue__admin_units') }}
+select * from {{ ref('int_admin_units') }}

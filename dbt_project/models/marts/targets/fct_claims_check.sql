@@ -3,6 +3,7 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='assessment_month',
+        on_schema_change='sync_all_columns',
     )
 }}
 {# Every claim made about a resolution for this month, checked under each counting rule. #}
@@ -12,14 +13,14 @@ with
 claims as (
 
     select * from {{ ref('stg_catalogue__claims') }}
-    where assessment_month = '{{ var("period") }}'
+    where assessment_month = '{{ assessment_month() }}'
 
 ),
 
 scorecard as (
 
     select * from {{ ref('fct_scorecard') }}
-    where assessment_month = '{{ var("period") }}'
+    where assessment_month = '{{ assessment_month() }}'
 
 ),
 
@@ -31,9 +32,8 @@ resolutions as (
 
 rules as (
 
-    select 'strict' as counting_rule, 'a multi-part target is met only when every part is met' as rule_text
-    union all
-    select 'majority_of_parts', 'a multi-part target is met when more than half of its parts are met'
+    select rule as counting_rule, sentence_en as rule_text, sentence_vi as rule_text_vi
+    from {{ ref('counting_rules') }}
 
 ),
 
@@ -50,6 +50,7 @@ checked as (
         c.claimed_met || '/' || c.claimed_total as claimed,
         r.counting_rule,
         r.rule_text,
+        r.rule_text_vi,
         case r.counting_rule when 'strict' then s.n_met_strict else s.n_met_majority_of_parts end as computed_met,
         s.n_targets as computed_total,
         s.targets_where_rules_differ

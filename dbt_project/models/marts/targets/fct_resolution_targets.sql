@@ -13,6 +13,8 @@
                                when a part cannot be assessed (and none failed); otherwise not_yet_reported
     status_majority_of_parts   met when more than half of the parts are met (the convention behind the
                                "5/9" of Lai Châu's 2023 interim review); leaf targets: same as status
+  (the rules' sentences are the seed counting_rules). A leaf's comparator is its kind's (seed target_kinds);
+  a multi-part target's is 'all parts'.
 #}
 
 with
@@ -38,13 +40,14 @@ resolutions as (
 parents as (
 
     select
-        '{{ var("period") }}' as assessment_month,
+        '{{ assessment_month() }}' as assessment_month,
         t.target_key,
         t.target_series_key,
         t.resolution_id,
         t.target_code,
         r.admin_unit_code,
         'multi_part' as kind,
+        'all parts' as comparator,
         t.horizon_year,
         max(l.as_of) as as_of,
         bool_or(l.is_provisional) as is_provisional,

@@ -8,9 +8,8 @@
 }}
 {#
   Headline counts per resolution, administrative unit, horizon year and month, over headline targets (a
-  multi-part target counts once), under two named counting rules:
-    strict               a multi-part target counts as met only when every part is met
-    majority_of_parts    it counts as met when more than half of its parts are met
+  multi-part target counts once), under the two counting rules of the seed counting_rules (strict: status,
+  majority_of_parts: status_majority_of_parts, both computed in fct_resolution_targets).
 #}
 
 with
@@ -18,7 +17,7 @@ with
 facts as (
 
     select * from {{ ref('fct_resolution_targets') }}
-    where assessment_month = '{{ var("period") }}' and is_headline_target
+    where assessment_month = '{{ assessment_month() }}' and is_headline_target
 
 ),
 

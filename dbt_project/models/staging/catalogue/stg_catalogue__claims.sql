@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'claims') }}
+    select * from {{ source('raw_catalogue', 'claims') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'resolutions') }}
+    select * from {{ source('raw_catalogue', 'resolutions') }}
 
 ),
 

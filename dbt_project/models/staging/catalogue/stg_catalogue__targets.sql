@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'targets') }}
+    select * from {{ source('raw_catalogue', 'targets') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'figures') }}
+    select * from {{ source('raw_submissions', 'figures') }}
 
 ),
 

@@ -74,8 +74,7 @@ def check(path: Path) -> list[str]:
     for name, cmd in commands.items():
         if " ".join(shlex.split(cmd)) not in known:
             problems.append(
-                f"{name}: `airflow {cmd}` is not a process the tests start "
-                "(chitieu.orchestrate.service.PROCESSES)"
+                f"{name}: `airflow {cmd}` is not a process the tests start (chitieu.orchestrate.service.PROCESSES)"
             )
     for args in known:
         if args not in {" ".join(shlex.split(c)) for c in commands.values()}:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from chitieu.config import settings
+from chitieu.errors import BadText
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _seed(name: str) -> list[dict[str, str]]:
 
 def _bool(text: str) -> bool:
     if text.strip().lower() not in {"true", "false"}:
-        raise ValueError(f"not a boolean in a seed: {text!r}")
+        raise BadText(f"not a boolean in a seed: {text!r}")
     return text.strip().lower() == "true"
 
 

@@ -1,7 +1,7 @@
-"""Administrative units: the 34 provinces in force since the 2025 reorganisation (REORGANISED_ON, the dbt
-project's var reorganisation_date) from the `vietnam-provinces` package, and the 63 provinces before that from
-dbt_project/seeds/admin_units_63_provinces.csv (the package release that can be installed here holds only the
-new structure)."""
+"""Administrative units: the 34 provinces in force since the 2025 reorganisation (the dbt project's var
+reorganisation_date, read through chitieu.facts) from the `vietnam-provinces` package, and the 63 provinces
+before that from dbt_project/seeds/admin_units_63_provinces.csv (the package release that can be installed
+here holds only the new structure)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ import csv
 import datetime as dt
 import functools
 import re
-import unicodedata
 
 from vietnam_provinces.lookup import PROVINCE_MAPPING
 
 from chitieu import facts
 from chitieu.config import settings
+from chitieu.ingest.reading import fold
 
-REORGANISED_ON = facts.reorganisation_date()
 _PREFIX = re.compile(r"^(tinh|thanh pho|tp\.?)\s*")
 
 
@@ -27,9 +26,7 @@ def _vi(day: dt.date) -> str:
 
 def _fold(name: str) -> str:
     """'Thành phố Hà Nội', 'TP. Hà Nội', 'thanh pho ha noi' -> 'ha noi'."""
-    s = " ".join(name.strip().lower().split()).replace("đ", "d")
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return _PREFIX.sub("", s)
+    return _PREFIX.sub("", fold(name))
 
 
 @functools.cache
@@ -60,12 +57,12 @@ def provinces_before_2025() -> list[dict]:
 def explain_unmatched(name: str, on: dt.date | None) -> str:
     """What to tell a person whose province name did not match."""
     wanted = _fold(name)
-    if on is None or on >= REORGANISED_ON:
+    if on is None or on >= facts.reorganisation_date():
         for p in provinces_before_2025():
             if _fold(p["name_vi"]) == wanted:
                 new = next(q["name_vi"] for q in provinces() if q["admin_unit_code"] == p["successor"])
                 return (
-                    f"{p['name_vi']} became part of {new} on {_vi(REORGANISED_ON)}; "
+                    f"{p['name_vi']} became part of {new} on {_vi(facts.reorganisation_date())}; "
                     "name the province in force on the figure's date"
                 )
     return "a province name (e.g. 'Tỉnh Lai Châu')"
@@ -75,7 +72,7 @@ def match_province(name: str, on: dt.date | None = None) -> str | None:
     """Official code of a province named with or without diacritics and prefix, in the structure in force
     on the given date (default: today's); None if unknown."""
     wanted = _fold(name)
-    structure = provinces() if on is None or on >= REORGANISED_ON else provinces_before_2025()
+    structure = provinces() if on is None or on >= facts.reorganisation_date() else provinces_before_2025()
     for p in structure:
         if _fold(p["name_vi"]) == wanted:
             return p["admin_unit_code"]

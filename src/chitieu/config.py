@@ -105,6 +105,11 @@ class Settings:
         return self.warehouse_dir / "snapshots"
 
     @property
+    def reports_dir(self) -> Path:
+        """The period reports (HTML, XLSX, CSV) and their landing page, index.html."""
+        return self.warehouse_dir / "reports"
+
+    @property
     def quarantine_dir(self) -> Path:
         return self.warehouse_dir / "quarantine"
 

@@ -51,6 +51,14 @@ def publish_step(period: Period) -> dict:
     return {"period": r.period, "version": r.version, "path": str(r.path), "created": r.created}
 
 
+def report_step(period: Period) -> list[str]:
+    """The period report (HTML, XLSX, CSV per resolution, in Vietnamese) and the landing page, from what was
+    published."""
+    from chitieu.present.period_report import write_reports
+
+    return [str(p) for p in write_reports(period)]
+
+
 @dataclass(frozen=True)
 class Step:
     name: str  # the DAG's task id
@@ -68,6 +76,7 @@ STEPS: tuple[Step, ...] = (
     Step("dbt_build", dbt_step, "dbt build"),
     Step("validate", validate_step, "Great Expectations checkpoint"),
     Step("publish", publish_step, "publishing", publishes=True),
+    Step("report", report_step, "writing the period report"),
 )
 
 

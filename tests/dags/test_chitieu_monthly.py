@@ -38,7 +38,7 @@ def dag():
 def test_dag_shape(dag):
     from chitieu.config import PUBLISHED_ASSET, TIMEZONE, WRITER_POOL
 
-    assert [t.task_id for t in dag.topological_sort()] == ["load_raw", "dbt_build", "validate", "publish"]
+    assert [t.task_id for t in dag.topological_sort()] == ["load_raw", "dbt_build", "validate", "publish", "report"]
     assert all(t.pool == WRITER_POOL for t in dag.tasks)
     assert dag.catchup is True and dag.max_active_runs == 1
     assert str(dag.timetable._timezone.name) == TIMEZONE

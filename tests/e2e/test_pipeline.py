@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -210,3 +211,30 @@ def test_trace_checks_the_archived_copy_not_the_landing_zone(published):
 def test_trace_of_a_target_without_a_figure_says_so(published):
     out = chitieu("trace", "laichau-08-nq-tu:2@2025", "--as-of", "2023-06", code=1)
     assert "has no figure as of 2023-06" in out.stderr and "not_yet_reported" in out.stderr
+
+
+def test_the_audit_report_of_a_correction_shows_what_changed(published):
+    """Runs after the correction above: v2's audit report, inside the snapshot and listed in its manifest,
+    shows target 5's figure and status before and after, every expectation with its GX severity, and the
+    files; copied elsewhere, its links still hold."""
+    from bs4 import BeautifulSoup
+
+    from chitieu.publish.snapshot import latest, verify
+    from tests.e2e.test_reports import browse
+
+    _, v2 = latest("2023-08")
+    assert v2.name == "v2" and verify(v2) == []
+    manifest = json.loads((v2 / "manifest.json").read_text())
+    assert {"audit.html", "audit.en.html"} <= set(manifest["files"])
+    copy = Path(shutil.copytree(v2.parent, v2.parent.parent / "copied-elsewhere" / "2023-08"))
+    soup = BeautifulSoup(browse(copy / "v2" / "audit.html", "audit-2023-08-v2.vi.png"), "html.parser")
+    five = soup.select_one('#changes tr[data-target="laichau-08-nq-tu:5@2025"]').get_text(" ")
+    assert "58,3%" in five and "66,7%" in five and "Không đạt" in five and "Đạt" in five
+    severities = {tr["data-severity"] for tr in soup.select("#expectations tr[data-severity]")}
+    assert severities == {"critical", "warning"} or severities == {"critical"}
+    assert (
+        len(soup.select("#expectations tr[data-severity]")) == manifest["great_expectations"]["statistics"]["evaluated"]
+    )
+    assert soup.select('#files tr[data-status="loaded"]')
+    for a in soup.select("nav a"):
+        assert (copy / "v2" / a["href"]).exists(), a["href"]

@@ -101,7 +101,7 @@ def test_local_executor_backfills_six_months_and_reruns_by_period(tmp_path, post
         assert _published(tmp_path) == dict.fromkeys(MONTHS, 1)
         status, tis = svc.request("GET", f"/api/v2/dags/{DAG}/dagRuns/{runs[-1]['dag_run_id']}/taskInstances")
         assert {t["task_id"]: t["state"] for t in tis["task_instances"]} == dict.fromkeys(
-            ["load_raw", "dbt_build", "validate", "publish"], "success"
+            ["load_raw", "dbt_build", "validate", "publish", "report"], "success"
         )
         status, events = svc.request("GET", "/api/v2/assets/events?limit=100")
         published = [e for e in events.get("asset_events", []) if e.get("source_task_id") == "publish"]

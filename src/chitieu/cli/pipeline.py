@@ -112,6 +112,7 @@ def demo() -> None:
     v = latest(last)
     console.print(f"latest snapshot:   {v[1] if v else '-'}")
     console.print(f"validation report: {v[1] / 'validation.json' if v else '-'}")
-    console.print(f"Data Docs:         {s.data_docs_index}")
+    console.print(f"period reports:    {s.reports_dir / 'index.html'}")
+    console.print(f"audit report:      {v[1] / 'audit.html' if v else '-'}")
     console.print(f"published layer:   DuckLake {lake.redacted(s.lake_catalog)} (connect: chitieu lake sql)")
     console.print(f"demo finished in {time.monotonic() - started:.0f} s")

@@ -21,6 +21,7 @@ from chitieu.cli.options import (
     print_rows,
 )
 from chitieu.period import Period
+from chitieu.present.lang import Lang
 
 app = typer.Typer()
 snapshots_app = typer.Typer(help="Published snapshots.", no_args_is_help=True)
@@ -90,6 +91,20 @@ def trace_cmd(
             console.print(f"[bold]{s['step']}[/]: {s['what']}{mark}")
     if not all(s.get("ok", True) for s in result["steps"]):
         raise typer.Exit(1)
+
+
+@app.command("report")
+def report_cmd(
+    as_of: Annotated[Period, typer.Option("--as-of", parser=parse_period, help="assessment month YYYY-MM")],
+    resolution: Annotated[str | None, typer.Option(help="resolution id or code (default: every one)")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the report")] = Lang.vi,
+) -> None:
+    """Write the period report (HTML per resolution, XLSX, CSV with a BOM) and the landing page from what was
+    published; print the path of every file written, one a line."""
+    from chitieu.present.period_report import write_reports
+
+    for path in write_reports(as_of, resolution, lang):
+        print(path)
 
 
 @snapshots_app.command("list")

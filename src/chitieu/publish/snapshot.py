@@ -15,6 +15,7 @@ from chitieu import __version__, lake
 from chitieu.config import settings
 from chitieu.errors import PipelineFailed
 from chitieu.hashing import sha256_file
+from chitieu.present.audit_report import write_audit
 from chitieu.publish import layer
 from chitieu.publish.candidate import PUBLISHED_TABLES, candidate_dir
 from chitieu.warehouse import connect
@@ -132,13 +133,14 @@ def publish(period: str) -> PublishResult:
         "great_expectations": {
             "success": validation["success"],
             "statistics": validation["statistics"],
-            "data_docs": validation.get("data_docs"),
         },
     }
     # the month becomes visible to readers in one DuckLake commit; its snapshot is recorded in the manifest
     commit = layer.publish_version(period, version, tmp, final, content_sha)
     manifest["published_at"] = commit.snapshot_time
     manifest["ducklake"] = {"snapshot_id": commit.snapshot_id, "snapshot_time": commit.snapshot_time}
+    for page in write_audit(tmp, manifest, validation, prev[1] if prev else None):
+        manifest["files"][page.name] = sha256_file(page)
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
     for f in tmp.iterdir():
         f.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)

@@ -9,7 +9,9 @@ import yaml
 
 from chitieu.errors import BadText
 
-SEVERITIES = {"critical", "warning"}
+# GX's own severity (great_expectations.expectations.metadata_types.FailureSeverity): a failed critical
+# expectation blocks publishing; a failed warning is published with the finding
+SEVERITIES = ("critical", "warning")
 
 
 @dataclass(frozen=True)
@@ -40,5 +42,5 @@ def build_suite(spec: SuiteSpec):
     suite = gx.ExpectationSuite(name=spec.name)
     for e in spec.expectations:
         cls = getattr(gxe, e["type"])
-        suite.add_expectation(cls(**e["kwargs"], description=e.get("description"), meta={"severity": e["severity"]}))
+        suite.add_expectation(cls(**e["kwargs"], description=e.get("description"), severity=e["severity"]))
     return suite

@@ -70,7 +70,7 @@ def test_missing_required_column(tmp_path):
 
 
 def test_catalogues_as_data():
-    resolutions, targets, claims = load_all(ROOT / "raw/catalogue")
+    resolutions, targets, claims, indicators = load_all(ROOT / "raw/catalogue")
     assert {r["resolution_id"]: r["province_code"] for r in resolutions} == {
         "laichau-08-nq-tu": "12", "dienbien-12-nq-tu": "11", "laocai-pci-ha-tang-2023": "10",
     }  # fmt: skip
@@ -82,6 +82,11 @@ def test_catalogues_as_data():
     assert db[("13", 2030)]["kind"] == "rank_top_n" and db[("13", 2030)]["ranking_size"] == 63
     assert {t["kind"] for t in targets if not t["is_multi_part"]} == set(target_kinds())  # every kind is used
     assert claims[0]["claimed_met"] == 5 and claims[0]["claimed_total"] == 9
+    # supporting indicators are not targets: none shares a code with a target, none is counted
+    sup = {i["indicator_code"]: i for i in indicators if i["resolution_id"] == "laichau-08-nq-tu"}
+    assert len(sup) == 18 and not set(sup) & {t["target_code"] for t in lc}
+    assert sup["BT12"]["part_codes"] == ["BT13", "BT14"] and sup["BT12"]["unit"] == "procedures"
+    assert sup["BT15"]["part_codes"] == ["BT16", "BT17", "BT18"] and sup["BT1"]["part_codes"] is None
 
 
 def test_the_catalogue_accepts_exactly_the_seeds_kinds(tmp_path):
@@ -98,7 +103,7 @@ def test_the_catalogue_accepts_exactly_the_seeds_kinds(tmp_path):
     kinds = target_kinds()
     assert kinds and all(k == v.kind for k, v in kinds.items())
     for kind in kinds:
-        _, rows, _ = load_catalogue(catalogue(kind))
+        _, rows, _, _ = load_catalogue(catalogue(kind))
         assert rows[0]["kind"] == kind
     with pytest.raises(CatalogueError, match="kind must be one of"):
         load_catalogue(catalogue("about_right"))
@@ -114,6 +119,50 @@ def test_a_catalogue_error_is_named(tmp_path):
     )
     with pytest.raises(CatalogueError, match="target 1: a rank target needs ranking_size"):
         load_catalogue(p)
+
+
+def _with_indicators(tmp_path: Path, indicators: str) -> Path:
+    p = tmp_path / "x.yaml"
+    p.write_text(
+        "resolution: {id: x, code: X, province_code: 12}\n"
+        "targets: [{code: '1', kind: at_least, value: 80, unit: '%', horizon_year: 2025}]\n"
+        f"indicators: {indicators}\n"
+    )
+    return p
+
+
+def test_catalogue_supporting_indicators(tmp_path):
+    from chitieu.ingest.catalogue import load_catalogue
+
+    _, targets, _, indicators = load_catalogue(_with_indicators(tmp_path, (
+        "[{code: T, unit: procedures, name_vi: Tổng, parts: [A, B]},"
+        " {code: A, unit: procedures, name_vi: A}, {code: B, unit: procedures, name_vi: B, name_en: B}]"
+    )))  # fmt: skip
+    assert [t["target_code"] for t in targets] == ["1"]  # indicators are never targets
+    assert [(i["indicator_code"], i["part_codes"]) for i in indicators] == [("T", ["A", "B"]), ("A", None), ("B", None)]
+    assert {i["resolution_id"] for i in indicators} == {"x"}
+
+
+@pytest.mark.parametrize(
+    ("indicators", "message"),
+    [
+        ("[{code: A, unit: '%', name_vi: a}, {code: A, unit: '%', name_vi: b}]", r"duplicate indicator codes \['A'\]"),
+        ("[{code: T, unit: '%', name_vi: t, parts: [A, Z]}, {code: A, unit: '%', name_vi: a}]",
+         "indicator T: part Z is not an indicator"),
+        ("[{code: T, unit: '%', name_vi: t, parts: [T]}]", "indicator T is a part of itself"),
+        ("[{code: T, unit: VND, name_vi: t, parts: [A]}, {code: A, unit: '%', name_vi: a}]",
+         "indicator T: part A is in '%', the total in 'VND'"),
+        ("[{code: '1', unit: '%', name_vi: t}]", r"indicator codes \['1'\] are target codes too"),
+        ("[{code: A, unit: gallons, name_vi: a}]", "indicator A: unit must be one of"),
+        ("[{unit: '%', name_vi: a}]", "a supporting indicator without a code"),
+        ("[{code: A, unit: '%'}]", "indicator A: no name_vi"),
+    ],
+)  # fmt: skip
+def test_catalogue_indicators_are_checked(tmp_path, indicators, message):
+    from chitieu.ingest.catalogue import CatalogueError, load_catalogue
+
+    with pytest.raises(CatalogueError, match=message):
+        load_catalogue(_with_indicators(tmp_path, indicators))
 
 
 def test_province_names_across_the_2025_reorganisation():

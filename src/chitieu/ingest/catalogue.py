@@ -3,6 +3,10 @@
 A target with several horizons ("50% by 2025, 55% by 2030") gives one row per horizon; a multi-part target
 gives a parent row and one row per part. The kinds and how each is judged are the seed
 dbt_project/seeds/target_kinds.csv (read through chitieu.facts), applied by dbt_project/macros/assess_status.sql.
+
+Supporting indicators (section `indicators`) are figures a report states beside its targets ("52.072/98.946 hồ
+sơ, đạt 52,6%"); they are never targets (not counted, not assessed) but are loaded and checked for consistency.
+An indicator with `parts` is the total of those indicators (same reference period).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from chitieu import facts
 from chitieu.errors import BadText
 from chitieu.hashing import sha256_file
 from chitieu.ingest.reading import nfc
+from chitieu.ingest.template import UNITS
 
 _INHERITED = (
     "kind", "value", "value_low", "tolerance", "unit", "level", "ranking_size", "ranking_group",
@@ -31,8 +36,9 @@ def _num(v):
     return None if v is None else float(v)
 
 
-def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict]]:
-    """One resolution, its target rows and its claims (headline statements of reports, to be checked)."""
+def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    """One resolution, its target rows, its claims (headline statements of reports, to be checked) and its
+    supporting indicators."""
     doc = yaml.safe_load(nfc(path.read_text(encoding="utf-8")))  # NFC: its codes and names are matched
     where = path.name
     try:
@@ -129,19 +135,73 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict]]:
         }
         for c in doc.get("claims") or []
     ]
-    return resolution, rows, claims
+    indicators = load_indicators(doc.get("indicators") or [], resolution["resolution_id"], rows, where)
+    return resolution, rows, claims, indicators
 
 
-def load_all(catalogue_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
-    resolutions, targets, claims = [], [], []
+def load_indicators(items: list, resolution_id: str, targets: list[dict], where: str) -> list[dict]:
+    """The supporting indicators of a resolution: code, names, unit and, for a total, the codes of its parts.
+    Codes are unique and distinct from the target codes; parts are indicators of the same section, in the
+    total's unit."""
+    units = set(UNITS.values())
+    if not isinstance(items, list):
+        raise CatalogueError(f"{where}: 'indicators' must be a list")
+    rows = []
+    for item in items:
+        code = str((item or {}).get("code", "")).strip() if isinstance(item, dict) else ""
+        if not code:
+            raise CatalogueError(f"{where}: a supporting indicator without a code")
+        if not item.get("name_vi"):
+            raise CatalogueError(f"{where}: indicator {code}: no name_vi")
+        if item.get("unit") not in units:
+            raise CatalogueError(f"{where}: indicator {code}: unit must be one of {sorted(units)}")
+        parts = item.get("parts") or []
+        if not isinstance(parts, list):
+            raise CatalogueError(f"{where}: indicator {code}: parts must be a list of indicator codes")
+        rows.append(
+            {
+                "resolution_id": resolution_id,
+                "indicator_code": code,
+                "name_vi": " ".join(str(item["name_vi"]).split()),
+                "name_en": item.get("name_en"),
+                "unit": item["unit"],
+                "part_codes": [str(p).strip() for p in parts] or None,
+            }
+        )
+    codes = [r["indicator_code"] for r in rows]
+    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    if dupes:
+        raise CatalogueError(f"{where}: duplicate indicator codes {dupes}")
+    clash = sorted(set(codes) & {t["target_code"] for t in targets})
+    if clash:
+        raise CatalogueError(f"{where}: indicator codes {clash} are target codes too")
+    by_code = {r["indicator_code"]: r for r in rows}
+    for r in rows:
+        for part in r["part_codes"] or []:
+            if part not in by_code:
+                raise CatalogueError(f"{where}: indicator {r['indicator_code']}: part {part} is not an indicator")
+            if part == r["indicator_code"]:
+                raise CatalogueError(f"{where}: indicator {part} is a part of itself")
+            if by_code[part]["unit"] != r["unit"]:
+                raise CatalogueError(
+                    f"{where}: indicator {r['indicator_code']}: part {part} is in {by_code[part]['unit']!r}, "
+                    f"the total in {r['unit']!r}"
+                )
+    return rows
+
+
+def load_all(catalogue_dir: Path) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """Every catalogue's resolutions, targets, claims and supporting indicators."""
+    resolutions, targets, claims, indicators = [], [], [], []
     for path in sorted(catalogue_dir.glob("*.y*ml")):
-        r, ts, cs = load_catalogue(path)
+        r, ts, cs, ins = load_catalogue(path)
         resolutions.append(r)
         targets.extend(ts)
         claims.extend(cs)
+        indicators.extend(ins)
     if not resolutions:
         raise CatalogueError(f"no target catalogue (*.yaml) in {catalogue_dir}")
     ids = [r["resolution_id"] for r in resolutions]
     if len(set(ids)) != len(ids):
         raise CatalogueError(f"two catalogues use the same resolution id: {sorted(ids)}")
-    return resolutions, targets, claims
+    return resolutions, targets, claims, indicators

@@ -1,5 +1,6 @@
 """A submission's figures against the catalogue and the period they were filed for: each must name a
-resolution of its province and a target of that resolution, and must not be dated after the period."""
+resolution of its province and a target or a supporting indicator of that resolution, and must not be dated
+after the period."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from chitieu.period import Period
 
 
 class Catalogue:
-    """The keys a figure is checked against: (province, resolution code) -> resolution id, and the leaf targets
-    (a target without parts, or a part) of each resolution."""
+    """The keys a figure is checked against: (province, resolution code) -> resolution id, and the codes a figure
+    may report on: the leaf targets (a target without parts, or a part) and the supporting indicators of each
+    resolution."""
 
-    def __init__(self, resolutions: list[dict], targets: list[dict]):
+    def __init__(self, resolutions: list[dict], targets: list[dict], indicators: list[dict]):
         self.resolution_of = {(r["province_code"], r["resolution_code"]): r["resolution_id"] for r in resolutions}
         self.leaves = {(t["resolution_id"], t["target_code"]) for t in targets if not t["is_multi_part"]}
+        self.leaves |= {(i["resolution_id"], i["indicator_code"]) for i in indicators}
 
 
 def crosscheck(figures: list[Figure], period: Period, catalogue: Catalogue) -> list[CellError]:
@@ -32,7 +35,8 @@ def crosscheck(figures: list[Figure], period: Period, catalogue: Catalogue) -> l
                 "unknown_resolution")  # fmt: skip
         elif (f.resolution_id, f.target_code) not in catalogue.leaves:
             bad("Mã chỉ tiêu", f.target_code,
-                f"a target code of {f.resolution_code} (parts of multi-part targets: 6.a, 6.b ...)",
+                f"a target code of {f.resolution_code} (parts of multi-part targets: 6.a, 6.b ...) "
+                "or one of its supporting indicators (BT1 ...)",
                 "unknown_target")  # fmt: skip
         if f.as_of and (f.as_of - last_day).days > 366:
             bad("Số liệu tính đến ngày", f.as_of_raw or f.as_of,

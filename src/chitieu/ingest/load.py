@@ -22,6 +22,8 @@ from chitieu.ingest.records import Figure, FileEntry, column_names
 from chitieu.period import Period
 from chitieu.warehouse import connect
 
+INDICATOR_COLUMNS = ["resolution_id", "indicator_code", "name_vi", "name_en", "unit", "part_codes"]
+
 
 @dataclass
 class LoadReport:
@@ -37,16 +39,17 @@ class LoadReport:
 def load_period(period: Period) -> LoadReport:
     """Every file of the period is received, read and checked, then kept or quarantined, one by one; one
     transaction then replaces the period's rows and the reference tables."""
-    resolutions, targets, claims = catalogue.load_all(settings().catalogue_dir)
+    resolutions, targets, claims, indicators = catalogue.load_all(settings().catalogue_dir)
     with connect() as con:
         raw_schema.ensure(con)
-        intake = Intake(con, period, Catalogue(resolutions, targets), _loaded_elsewhere(con, period))
+        intake = Intake(con, period, Catalogue(resolutions, targets, indicators), _loaded_elsewhere(con, period))
         files = received_files(period)
         figures = [f for entry in files for f in intake.take(entry)]
         reference = {
             "resolutions": pd.DataFrame(resolutions),
             "targets": pd.DataFrame(targets),
             "claims": pd.DataFrame(claims),
+            "indicators": pd.DataFrame(indicators, columns=INDICATOR_COLUMNS),
             "admin_units": pd.DataFrame(admin_units.provinces()),
         }
         con.execute("begin transaction")

@@ -24,10 +24,13 @@ create or replace table raw.targets (
 create or replace table raw.claims (
     resolution_id varchar, claim_id varchar, document varchar, section varchar, text_vi varchar,
     assessment_month varchar, horizon_year integer, claimed_met integer, claimed_total integer);
+create or replace table raw.indicators (
+    resolution_id varchar, indicator_code varchar, name_vi varchar, name_en varchar, unit varchar,
+    part_codes varchar[]);
 create or replace table raw.admin_units (
     admin_unit_code varchar, name_vi varchar, division_type varchar, codename varchar, phone_code integer);
 """
-REFERENCE_TABLES = ("resolutions", "targets", "claims", "admin_units")
+REFERENCE_TABLES = ("resolutions", "targets", "claims", "indicators", "admin_units")
 
 # the rows of the portals' dossier exports (chitieu.ingest.portal reads them with DuckDB, row by row)
 PORTAL_DOSSIERS: list[tuple[str, str]] = [

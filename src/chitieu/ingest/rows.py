@@ -21,7 +21,7 @@ _TOTAL_LABELS = {"tong", "tong cong", "cong", "total"}
 _DOT_DECIMAL = re.compile(r"^-?\d+\.\d{1,2}%?$")  # 99.5 or 99.50%: an English decimal point
 _DOT_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+%?$")  # 1.921: thousands in Vietnamese, a decimal in English
 MAX_DIGITS = 28  # raw.figures keeps decimal(38, 10): 28 digits before the point
-_WHOLE_UNITS = {"rank", "enterprises", "smart cities"}  # counted, never fractional
+_WHOLE_UNITS = {"rank", "enterprises", "smart cities", "procedures"}  # counted, never fractional
 _FREE_TEXT = {"row_no", "target_name", "note"}  # shown, never matched: a stray control character does no harm
 _NUMBERS = ("value", "numerator", "denominator")
 

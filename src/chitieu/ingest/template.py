@@ -45,13 +45,16 @@ UNITS = {
     "doanh nghiệp": "enterprises",
     "điểm": "points",
     "đô thị": "smart cities",
+    "thủ tục": "procedures",
+    "đồng": "VND",
 }  # fmt: skip
 
 INSTRUCTIONS = [
     "Hướng dẫn / Instructions",
-    "Mỗi dòng là một số liệu của một chỉ tiêu (mã chỉ tiêu theo danh mục của Nghị quyết, ví dụ 1, 6.b).",
+    "Mỗi dòng là một số liệu của một chỉ tiêu (mã chỉ tiêu theo danh mục của Nghị quyết, ví dụ 1, 6.b)"
+    " hoặc của một số liệu bổ trợ (mã BT1, BT2 ... theo danh mục).",
     "Giá trị: viết theo cách Việt Nam (37,36 hoặc 37,36%); thứ hạng viết số hạng, Mẫu số = số tỉnh được xếp hạng.",
-    "Đơn vị tính: %, hạng, phút, doanh nghiệp, điểm, đô thị.",
+    "Đơn vị tính: %, hạng, phút, doanh nghiệp, điểm, đô thị, thủ tục, đồng.",
     "Kỳ số liệu: năm 2023 | quý 2/2023 | tháng 6/2023 | 6 tháng đầu năm 2023.",
     "Số liệu tính đến ngày: dd/mm/yyyy.  Không sửa tên cột; có thể thêm dòng.",
 ]

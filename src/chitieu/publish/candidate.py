@@ -38,6 +38,11 @@ PUBLISHED_TABLES: dict[str, PublishedTable] = {
         "reporting_source, receiving_unit, admin_level, indicator_code",
         "received_month",
     ),
+    "fct_supporting_figures": PublishedTable(
+        "marts.fct_supporting_figures",
+        "resolution_id, indicator_code, admin_unit_code, reference_period",
+        "assessment_month",
+    ),
     "dim_resolution": PublishedTable("marts.dim_resolution", "resolution_id"),
     "dim_target": PublishedTable("marts.dim_target", "target_key"),
     "dim_admin_unit": PublishedTable("marts.dim_admin_unit", "admin_unit_key"),

@@ -28,6 +28,17 @@ _ROW_KEYS = {
     ],
     "fct_scorecard": ["assessment_month", "resolution_id", "admin_unit_code"],
     "fct_portal_indicators": ["received_month", "receiving_unit", "admin_level", "indicator_code"],
+    # a supporting figure's finding carries its trail to the file, sheet and cell
+    "fct_supporting_figures": [
+        "indicator_code",
+        "reference_period",
+        "value_raw",
+        "numerator",
+        "denominator",
+        "source_file",
+        "source_sheet",
+        "source_cell",
+    ],
 }
 
 
@@ -165,5 +176,8 @@ def _offending_rows(path: Path, table: str, index_list: list) -> list[dict]:
             continue
         if isinstance(item, int) and 0 <= item < len(df):
             row = df.iloc[item]
-            rows.append({k: row[k] for k in keys} | {"actual_value": row.get("actual_value")})
+            shown = {k: None if pd.isna(row[k]) else row[k] for k in keys}  # NaN is no JSON: a missing value
+            if table != "fct_supporting_figures":  # its value is value_raw, among its keys
+                shown["actual_value"] = row.get("actual_value")
+            rows.append(shown)
     return rows

@@ -32,6 +32,8 @@ renamed as (
         file_sha256 as source_file_sha256,
         sheet as source_sheet,
         cell as source_cell,
+        numerator_cell,
+        denominator_cell,
         row_number as source_row,
         cell_note as source_cell_note,
         received_at,

@@ -90,6 +90,7 @@ def test_airflow_run_publishes_a_snapshot(first_run):
     assert {i["file_path"] for i in manifest["inputs"]} == {
         "so-noi-vu/2023-08/so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx",
         "so-tttt/2023-08/so-tttt_bao-cao-chi-tieu_2023-08.xlsx",
+        "van-phong-tinh-uy/2023-08/van-phong-tinh-uy_so-lieu-bo-tro_2023-08.xlsx",
     }
     from chitieu.publish.snapshot import verify
 

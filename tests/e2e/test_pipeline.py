@@ -53,6 +53,14 @@ def test_scorecard_lai_chau_as_of_august_2023(published):
     assert (counts["n_targets"], counts["n_met_strict"], counts["n_met_majority_of_parts"]) == (9, 4, 5)
 
 
+def test_the_terminal_table_reads_in_vietnamese_or_english(published):
+    vi = chitieu("scorecard", "--resolution", "08-NQ/TU", "--as-of", "2023-08").stdout
+    assert "Không đạt" in vi and "37,36%" in vi and "18/08/2023" in vi and "đạt 4/9 theo quy tắc chặt" in vi
+    en = chitieu("scorecard", "--resolution", "08-NQ/TU", "--as-of", "2023-08", "--lang", "en").stdout
+    assert "Not met" in en and "37.36%" in en and "4/9 met under the strict rule" in en
+    chitieu("scorecard", "--as-of", "2023-08", "--format", "xml", code=2)  # a choice, refused by name
+
+
 def test_earlier_month_shows_what_was_known_then(published):
     out = chitieu("scorecard", "--as-of", "2023-06", "--resolution", "08-NQ/TU", "--format", "json")
     rows = {r["target_code"]: r for r in json.loads(out.stdout)["targets"]}

@@ -95,6 +95,7 @@ def demo() -> None:
     from chitieu.cli.published import claims_cmd, scorecard
     from chitieu.config import DAG_ID, settings
     from chitieu.ingest.landing import landed_periods
+    from chitieu.present.lang import Lang
     from chitieu.publish.snapshot import latest
 
     s = settings()
@@ -107,7 +108,7 @@ def demo() -> None:
         err.print(f"[red]the DAG run failed[/]; see {log}")
         raise typer.Exit(1)
     last = periods[-1]
-    scorecard(resolution=None, as_of=last, known_on=None, fmt=Format.table)
+    scorecard(resolution=None, as_of=last, known_on=None, fmt=Format.table, lang=Lang.vi)
     claims_cmd(as_of=last, fmt=Format.table)
     v = latest(last)
     console.print(f"latest snapshot:   {v[1] if v else '-'}")

@@ -35,6 +35,7 @@ def scorecard(
         str | None, typer.Option("--known-on", help="YYYY-MM-DD[THH:MM:SS]: what had been published by then")
     ] = None,
     fmt: FormatOption = Format.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.vi,
 ) -> None:
     """Targets with target, actual, status, progress and trend from published (validated) snapshots."""
     from chitieu.cli.scorecard_table import print_scorecard
@@ -50,7 +51,7 @@ def scorecard(
     if not rows:
         err.print("nothing published for that month/resolution yet")
         raise typer.Exit(1)
-    print_scorecard(rows, counts)
+    print_scorecard(rows, counts, lang)
 
 
 @app.command("claims")

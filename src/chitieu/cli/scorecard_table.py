@@ -1,61 +1,64 @@
-"""The scorecard as terminal tables: one per resolution, then the headline counts under each counting rule."""
+"""The scorecard as terminal tables, in the reader's language: one per resolution, then the headline counts
+under each counting rule."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from rich.table import Table
 
+from chitieu import facts
 from chitieu.cli.options import console
+from chitieu.period import Period
+from chitieu.present import tables
+from chitieu.present.lang import Lang, Say
 
 _COLOUR = {"met": "green", "not_met": "red", "not_yet_reported": "yellow", "not_assessable": "magenta"}
-_COLUMNS = ("target", "horizon", "rule", "target", "actual", "unit", "as of", "status", "trend", "source")
+_COLUMNS = ("No.", "Horizon", "Target value", "Result", "As of", "Assessment", "Trend", "Source")
 
 
-def _target(r: dict) -> str:
-    if r["target_value_low"] is not None and r["kind"] == "rank_band":
-        text = f"{r['target_value_low']:g}-{r['target_value']:g}"
-    else:
-        text = "" if r["target_value"] is None else f"{r['target_value']:g}"
-    return text + (f" /{r['ranking_size']}" if r["ranking_size"] else "")
-
-
-def _row(r: dict) -> tuple[str, ...]:
-    actual = r["actual_value_raw"] or ("" if r["parts_total"] is None else f"{r['parts_met']}/{r['parts_total']} parts")
-    if r["is_provisional"]:
-        actual += " (prov.)"
-    status = r["status"]
-    reason = f" ({r['not_assessable_reason'].split(':')[0]})" if r["not_assessable_reason"] else ""
-    trend = r["trend_category"] or ""
+def _row(r: dict, say: Say) -> tuple[str, ...]:
+    row = SimpleNamespace(**r)  # the scorecard's row read like a report row by the table helpers
+    status = tables.status_text(r["status"], say)
+    reason = f" ({tables.reason_text(r['not_assessable_reason'], say)})" if r["not_assessable_reason"] else ""
+    trend = tables.trend_text(r["trend_category"], say)
     if r["projected_value"] is not None:
-        trend += f" → {r['projected_value']:g} in {r['horizon']}"
+        trend += " " + say("→ {value} in {year}", value=say.number(r["projected_value"], 2), year=r["horizon"])
     return (
         ("  " if "." in r["target_code"] else "") + r["target_code"],
         str(r["horizon"]),
-        r["comparator"],
-        _target(r),
-        actual,
-        r["unit"] or "",
-        r["as_of"] or "",
-        f"[{_COLOUR[status]}]{status}[/]{reason}",
+        tables.target_text(row, say),
+        tables.actual_text(row, say),
+        say.date(r["as_of"]),
+        f"[{_COLOUR[r['status']]}]{status}[/]{reason}",
         trend,
         f"{r['source_file']}!{r['source_sheet']}!{r['source_cell']}" if r["source_file"] else "",
     )
 
 
-def print_scorecard(rows: list[dict], counts: list[dict]) -> None:
+def print_scorecard(rows: list[dict], counts: list[dict], lang: Lang = Lang.vi) -> None:
+    say = Say(lang)
     for res_id in dict.fromkeys(r["resolution_id"] for r in rows):
         res_rows = [r for r in rows if r["resolution_id"] == res_id]
-        table = Table(title=f"{res_rows[0]['resolution']} — as of {res_rows[0]['assessment_month']}")
+        first = res_rows[0]
+        month = tables.month_text(Period(first["assessment_month"]), say)
+        table = Table(title=f"{first['resolution']} — {say('assessment as of')} {month}")
         for c in _COLUMNS:
-            table.add_column(c)
+            table.add_column(say(c))
         for r in res_rows:
-            table.add_row(*_row(r))
+            table.add_row(*_row(r, say))
         console.print(table)
+    rules = facts.counting_rules()
+    sentence = {k: (r.sentence_vi if lang == Lang.vi else r.sentence_en) for k, r in rules.items()}
     for c in counts:
         differ = c["targets_where_rules_differ"]
         console.print(
-            f"[bold]{c['resolution']}[/] {c['assessment_month']}, horizon {c['horizon_year']}: "
-            f"{c['n_met_strict']}/{c['n_targets']} met (strict: every part of a multi-part target met); "
-            f"{c['n_met_majority_of_parts']}/{c['n_targets']} (majority of parts); "
-            f"{c['n_not_yet_reported']} not yet reported, {c['n_not_assessable']} not assessable"
-            + (f"; the rules differ on target {differ}" if differ else "")
-        )
+            say("{resolution}, horizon {horizon}: {strict}/{n} met under the strict rule ({strict_rule}); "
+                "{majority}/{n} by the majority of parts ({majority_rule}); {unreported} not yet reported, "
+                "{unassessable} cannot be assessed",
+                resolution=f"[bold]{c['resolution']}[/]", horizon=c["horizon_year"], strict=c["n_met_strict"],
+                n=c["n_targets"], strict_rule=sentence["strict"], majority=c["n_met_majority_of_parts"],
+                majority_rule=sentence["majority_of_parts"], unreported=c["n_not_yet_reported"],
+                unassessable=c["n_not_assessable"])
+            + (f"; {say('The rules differ on target')} {differ}" if differ else "")
+        )  # fmt: skip

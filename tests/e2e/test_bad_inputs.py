@@ -308,6 +308,10 @@ def test_every_bad_input_is_refused_with_its_own_reason(corpus, workspace):
         assert q.resolve().is_relative_to(settings().quarantine_dir.resolve()), name  # never escapes its folder
         reason = json.loads(q.with_name(q.name + ".reason.json").read_text())
         assert reason["code"] == code and reason["message"] == f["reason"]
+        letter = q.with_name(q.name + ".tra-lai.txt").read_text(encoding="utf-8")  # sent back, in Vietnamese
+        assert letter.startswith(f"Tệp {Path(name).name}, gửi cho kỳ tháng ") and "Lý do: " in letter, name
+        for cell in reason["cells"]:
+            assert f"ô {cell['cell']} " in letter, (name, cell)
         if code != "symlink":  # a link is neither followed nor copied
             assert q.read_bytes() == (corpus / f["file_path"]).read_bytes(), name
             archived = Path(f["archived_path"])

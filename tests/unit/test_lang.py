@@ -10,8 +10,9 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from chitieu import facts
+from chitieu.errors import RejectCode
 from chitieu.ingest.template import UNITS
-from chitieu.present import audit_report, tables
+from chitieu.present import audit_report, rejections, tables
 from chitieu.present.lang import LOCALE_DIR, Lang, Say
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "chitieu"
@@ -39,6 +40,7 @@ def _msgids_used() -> set[str]:
     found |= set(tables.STATUS.values()) | set(tables.REASON.values()) | set(tables.TREND.values())
     found |= set(tables.HEADERS) | set(UNITS.values()) | {k.comparator for k in facts.target_kinds().values()}
     found |= set(audit_report.SEVERITY.values()) | set(audit_report.FILE_STATUS.values())
+    found |= set(rejections.EXPLAIN.values())
     return found | {"all parts"}
 
 
@@ -49,3 +51,7 @@ def test_every_label_has_its_vietnamese():
     assert _msgids_used() - translated == set()
     assert Say(Lang.vi)("Not met") == "Không đạt" and Say(Lang.en)("Not met") == "Not met"
     assert Say(Lang.vi)("{met}/{total} parts met", met=2, total=3) == "2/3 phần đạt"
+
+
+def test_every_reason_a_file_is_refused_has_a_sentence_for_the_department():
+    assert set(rejections.EXPLAIN) == set(RejectCode)

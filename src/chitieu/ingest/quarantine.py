@@ -12,6 +12,7 @@ from pathlib import Path
 from chitieu.config import settings
 from chitieu.ingest.errors import RejectedFile
 from chitieu.ingest.records import FileEntry, FileStatus
+from chitieu.period import Period
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -22,7 +23,8 @@ def safe_name(name: str) -> str:
 
 def quarantine(entry: FileEntry, err: RejectedFile, copy_from: Path | None) -> None:
     """Copy the file (the archived copy; nothing for a symlink, which is never followed) to
-    quarantine/<period>/<source>/ with a `.reason.json`, and mark the entry quarantined."""
+    quarantine/<period>/<source>/ with a `.reason.json` and the letters back to the department, and mark the
+    entry quarantined."""
     original = settings().raw_dir / entry.file_path
     err.message = f"{entry.file_name}: {err.message}"  # every reason names its file
     # without a hash the file was a symlink: named by a hash of where it points, never read
@@ -42,6 +44,9 @@ def quarantine(entry: FileEntry, err: RejectedFile, copy_from: Path | None) -> N
     target.with_name(target.name + ".reason.json").write_text(
         json.dumps(reason, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
+    from chitieu.present.rejections import write_letters  # what the department is sent back, vi and en
+
+    write_letters(target, err, entry.file_name, Period(entry.period))
     entry.status = FileStatus.QUARANTINED
     entry.reason_code = err.code
     entry.reason = err.message

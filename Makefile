@@ -43,8 +43,8 @@ demo: $(AIRFLOW_HOME)/.ready ## run the monthly DAG through Airflow for every bu
 run: $(VENV)/.installed ## run one period without Airflow: make run PERIOD=2023-08
 	$(BIN)/chitieu run --period $(PERIOD)
 
-test: $(AIRFLOW_HOME)/.ready ## run the test suite (dbt, Great Expectations, Airflow DAG runs)
-	$(BIN)/pytest
+test: $(AIRFLOW_HOME)/.ready ## run the test suite (dbt, Great Expectations, Airflow DAG runs), a file per worker on 2 cores
+	$(BIN)/pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.installed ## ruff check and format check
 	$(BIN)/ruff check src dags tests scripts

@@ -117,10 +117,6 @@ class Settings:
     def catalogue_dir(self) -> Path:
         return self.raw_dir / "catalogue"
 
-    @property
-    def data_docs_index(self) -> Path:
-        return self.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
-
 
 def settings() -> Settings:
     root = _root()

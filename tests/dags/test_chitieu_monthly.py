@@ -133,7 +133,8 @@ def test_bad_figure_fails_validation_and_publishes_nothing(first_run, monkeypatc
             "where assessment_month = '2023-08' and target_key = 'laichau-08-nq-tu:2@2025'"
         ).fetchone()
     assert published == (None, 1)  # what v1 said: target 2 not yet reported in August's own files
-    docs = base / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
-    assert docs.exists()
+    # GX's Data Docs of the failed run, in the candidate folder (nothing was published), named in the log
+    docs = base / "warehouse" / "candidates" / "2023-08" / "data_docs" / "index.html"
+    assert docs.exists() and "data_docs/index.html" in log
     validations = list((base / "gx" / "gx" / "uncommitted" / "validations").rglob("*.json"))
     assert any('"success": false' in p.read_text() for p in validations)

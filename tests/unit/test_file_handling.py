@@ -122,3 +122,20 @@ def test_snapshot_verification_finds_a_changed_a_missing_and_an_extra_file(tmp_p
     problems = " | ".join(verify(tmp_path))
     assert "a.parquet does not match" in problems and "b.json is missing" in problems
     assert "c.txt is not listed" in problems
+
+
+def test_snapshot_verification_covers_the_files_of_its_subfolders(tmp_path):
+    from chitieu.hashing import sha256_file
+    from chitieu.publish.snapshot import verify
+
+    (tmp_path / "data_docs" / "static").mkdir(parents=True)
+    (tmp_path / "data_docs" / "index.html").write_text("<html></html>")
+    (tmp_path / "data_docs" / "static" / "app.js").write_text("1")
+    listed = ("data_docs/index.html", "data_docs/static/app.js")
+    (tmp_path / "manifest.json").write_text(json.dumps({"files": {n: sha256_file(tmp_path / n) for n in listed}}))
+    assert verify(tmp_path) == []
+    (tmp_path / "data_docs" / "static" / "app.js").write_text("2")
+    (tmp_path / "data_docs" / "static" / "extra.js").write_text("")
+    problems = " | ".join(verify(tmp_path))
+    assert "data_docs/static/app.js does not match" in problems
+    assert "data_docs/static/extra.js is not listed" in problems

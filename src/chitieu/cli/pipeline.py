@@ -115,5 +115,6 @@ def demo() -> None:
     console.print(f"validation report: {v[1] / 'validation.json' if v else '-'}")
     console.print(f"period reports:    {s.reports_dir / 'index.html'}")
     console.print(f"audit report:      {v[1] / 'audit.html' if v else '-'}")
+    console.print(f"Data Docs:         {v[1] / 'data_docs' / 'index.html' if v else '-'}")
     console.print(f"published layer:   DuckLake {lake.redacted(s.lake_catalog)} (connect: chitieu lake sql)")
     console.print(f"demo finished in {time.monotonic() - started:.0f} s")

@@ -21,6 +21,17 @@ from chitieu.publish.candidate import PUBLISHED_TABLES, candidate_dir
 from chitieu.warehouse import connect
 
 _VERSION = re.compile(r"^v(\d+)$")
+DATA_DOCS = "data_docs"  # GX's Data Docs of the version's validation, a folder in the candidate and the snapshot
+
+
+def _files(folder: Path) -> list[Path]:
+    """Every file under `folder`, its subfolders' included."""
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def _key(folder: Path, f: Path) -> str:
+    """A file's name in the manifest: its path relative to the snapshot folder, with /."""
+    return f.relative_to(folder).as_posix()
 
 
 @dataclass
@@ -116,6 +127,8 @@ def publish(period: str) -> PublishResult:
         shutil.copyfile(cand / f"{table}.parquet", tmp / f"{table}.parquet")
     shutil.copyfile(vpath, tmp / "validation.json")
     validation = json.loads(vpath.read_text())
+    if (cand / DATA_DOCS).is_dir():  # GX's Data Docs of this validation (offline, links relative)
+        shutil.copytree(cand / DATA_DOCS, tmp / DATA_DOCS)
     final = period_dir / f"v{version}"
     manifest = {
         "chitieu_version": __version__,
@@ -126,6 +139,7 @@ def publish(period: str) -> PublishResult:
         "files": {
             "validation.json": sha256_file(tmp / "validation.json"),
             **{v["file"]: v["sha256"] for v in tables.values()},
+            **{_key(tmp, f): sha256_file(f) for f in _files(tmp / DATA_DOCS)},
         },
         "inputs": inputs,
         "catalogues": catalogues,
@@ -142,7 +156,7 @@ def publish(period: str) -> PublishResult:
     for page in write_audit(tmp, manifest, validation, prev[1] if prev else None):
         manifest["files"][page.name] = sha256_file(page)
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
-    for f in tmp.iterdir():
+    for f in _files(tmp):
         f.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     os.rename(tmp, final)  # fails if v<n> exists: a published version is never overwritten
     return PublishResult(period, version, final, created=True)
@@ -180,7 +194,8 @@ def list_snapshots() -> list[dict]:
 
 
 def verify(path: Path) -> list[str]:
-    """Re-hash every file against the manifest; return the problems (empty: intact)."""
+    """Re-hash every file against the manifest, those in subfolders (data_docs/) included; return the problems
+    (empty: intact)."""
     problems = []
     manifest = json.loads((path / "manifest.json").read_text())
     listed = set(manifest["files"]) | {"manifest.json"}
@@ -190,7 +205,7 @@ def verify(path: Path) -> list[str]:
             problems.append(f"{path}: {name} is missing")
         elif sha256_file(f) != sha:
             problems.append(f"{path}: {name} does not match its sha256 in the manifest")
-    for f in sorted(path.iterdir()):
-        if f.name not in listed:
-            problems.append(f"{path}: {f.name} is not listed in the manifest")
+    for f in _files(path):
+        if _key(path, f) not in listed:
+            problems.append(f"{path}: {_key(path, f)} is not listed in the manifest")
     return problems

@@ -1,6 +1,8 @@
 """Validate the period's candidate tables (Parquet files about to be published) with a GX checkpoint.
 
-The checkpoint validates the very files that publishing will copy, so what is published is what passed.
+The checkpoint validates the very files that publishing will copy, so what is published is what passed. GX's
+Data Docs of the run are written beside them (`data_docs/`, offline: `chitieu.validate.data_docs`) and published
+with them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from chitieu.config import settings
 from chitieu.errors import PipelineFailed
+from chitieu.validate.data_docs import build_site
 from chitieu.validate.suites import build_suite, load_specs
 
 log = logging.getLogger(__name__)
@@ -53,7 +56,8 @@ class ValidationReport:
     period: str
     success: bool
     results: list[dict] = field(default_factory=list)
-    data_docs: str | None = None
+    data_docs: str | None = None  # the run's Data Docs, relative to the candidate (and the snapshot) folder
+    folder: Path | None = field(default=None, repr=False, compare=False)  # the candidate folder
 
     @property
     def critical_failures(self) -> list[dict]:
@@ -70,7 +74,7 @@ class ValidationReport:
             if r.get("observed"):
                 lines.append(f"    observed: {r['observed']}")
         if self.data_docs:
-            lines.append(f"Data Docs: {self.data_docs}")
+            lines.append(f"Data Docs: {self.folder / self.data_docs if self.folder else self.data_docs}")
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
@@ -115,7 +119,7 @@ def run_checkpoint(period: str, candidate_dir: Path, parameters: dict) -> Valida
         gx.Checkpoint(
             name="chitieu_period",
             validation_definitions=definitions,
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
+            actions=[],  # the run's Data Docs are built into the candidate folder below, not into a site of all runs
             result_format={"result_format": "COMPLETE"},
         )
     )
@@ -151,12 +155,13 @@ def run_checkpoint(period: str, candidate_dir: Path, parameters: dict) -> Valida
             entry["offending_rows"] = _plain(_offending_rows(candidate_dir / f"{table}.parquet", table, idx))
             results.append(entry)
     results.sort(key=lambda e: (e["table"], e["expectation"], json.dumps(e["kwargs"], sort_keys=True)))
-    docs = context.get_docs_sites_urls()
+    docs = build_site(context, result.run_results, [spec.name for spec in specs], candidate_dir / "data_docs")
     report = ValidationReport(
         period=period,
         success=not any(not r["success"] and r["severity"] == "critical" for r in results),
         results=results,
-        data_docs=docs[0]["site_url"] if docs else None,
+        data_docs=docs.relative_to(candidate_dir).as_posix(),
+        folder=candidate_dir,
     )
     return report
 

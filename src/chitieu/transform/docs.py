@@ -42,6 +42,8 @@ def _dbt(args: list[str], what: str) -> None:
 
     result = dbtRunner().invoke(args)
     DuckDBConnectionManager.close_all_connections()  # leave the working database to the pipeline
+    if isinstance(result.exception, KeyboardInterrupt):  # dbtRunner returns it: Ctrl-C stays Ctrl-C
+        raise result.exception
     if not result.success:
         raise PipelineFailed(f"{what} failed: {result.exception or 'see dbt_project/logs/dbt.log'}")
 
@@ -73,4 +75,7 @@ def serve(port: int = 8080, host: str = "127.0.0.1") -> None:
     """`dbt docs serve` on warehouse/docs/ until interrupted (Ctrl-C); generate first."""
     if not (docs_dir() / "index.html").exists():
         raise NotFound(f"no documentation in {docs_dir()}: run chitieu docs first")
-    _dbt(["docs", "serve", "--no-browser", "--port", str(port), "--host", host, *_common_args()], "dbt docs serve")
+    try:
+        _dbt(["docs", "serve", "--no-browser", "--port", str(port), "--host", host, *_common_args()], "dbt docs serve")
+    except KeyboardInterrupt:  # Ctrl-C is how serving ends
+        return

@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 export AIRFLOW_HOME ?= $(CURDIR)/.airflow
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help env lock demo run test lint format airflow-init compose-check bench bench-ingest clean
+.PHONY: help env lock demo run docs test lint format airflow-init compose-check bench bench-ingest clean
 
 help: ## list the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ demo: $(AIRFLOW_HOME)/.ready ## run the monthly DAG through Airflow for every bu
 
 run: $(VENV)/.installed ## run one period without Airflow: make run PERIOD=2023-08
 	$(BIN)/chitieu run --period $(PERIOD)
+
+docs: $(VENV)/.installed ## the catalogue of the published models (dbt docs) into warehouse/docs/, served on :8080 [PERIOD=YYYY-MM]
+	$(BIN)/chitieu docs --serve $(if $(PERIOD),--period $(PERIOD))
 
 test: $(AIRFLOW_HOME)/.ready ## run the test suite (dbt, Great Expectations, Airflow DAG runs), a file per worker on 2 cores
 	$(BIN)/pytest -n 2 --dist loadfile

@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='assessment_month',
-        on_schema_change='sync_all_columns',
+        on_schema_change='fail',
     )
 }}
 {#

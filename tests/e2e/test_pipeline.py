@@ -59,6 +59,8 @@ def test_the_terminal_table_reads_in_vietnamese_or_english(published):
     en = chitieu("scorecard", "--resolution", "08-NQ/TU", "--as-of", "2023-08", "--lang", "en").stdout
     assert "Not met" in en and "37.36%" in en and "4/9 met under the strict rule" in en
     chitieu("scorecard", "--as-of", "2023-08", "--format", "xml", code=2)  # a choice, refused by name
+    claims = chitieu("claims", "--as-of", "2023-08").stdout
+    assert "Đối chiếu với báo cáo" in claims and "không" in claims and "5/9" in claims
 
 
 def test_earlier_month_shows_what_was_known_then(published):

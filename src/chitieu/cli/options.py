@@ -13,6 +13,7 @@ from rich.console import Console
 
 from chitieu.errors import BadText
 from chitieu.period import Period
+from chitieu.present.lang import Lang
 
 console = Console(width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True)
@@ -42,6 +43,7 @@ MonthOption = Annotated[
 ]
 FormatOption = Annotated[Format, typer.Option("--format", help="how to print")]
 TableOrJsonOption = Annotated[TableOrJson, typer.Option("--format", help="how to print")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="language of what is printed or written")]
 
 
 def print_rows(rows: list[dict], fmt: Format) -> bool:

@@ -109,7 +109,7 @@ def demo() -> None:
         raise typer.Exit(1)
     last = periods[-1]
     scorecard(resolution=None, as_of=last, known_on=None, fmt=Format.table, lang=Lang.vi)
-    claims_cmd(as_of=last, fmt=Format.table)
+    claims_cmd(as_of=last, fmt=Format.table, lang=Lang.vi)
     v = latest(last)
     console.print(f"latest snapshot:   {v[1] if v else '-'}")
     console.print(f"validation report: {v[1] / 'validation.json' if v else '-'}")

@@ -12,6 +12,7 @@ from rich.table import Table
 from chitieu.cli.options import (
     Format,
     FormatOption,
+    LangOption,
     MonthOption,
     TableOrJson,
     TableOrJsonOption,
@@ -35,7 +36,7 @@ def scorecard(
         str | None, typer.Option("--known-on", help="YYYY-MM-DD[THH:MM:SS]: what had been published by then")
     ] = None,
     fmt: FormatOption = Format.table,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.vi,
+    lang: LangOption = Lang.vi,
 ) -> None:
     """Targets with target, actual, status, progress and trend from published (validated) snapshots."""
     from chitieu.cli.scorecard_table import print_scorecard
@@ -55,20 +56,23 @@ def scorecard(
 
 
 @app.command("claims")
-def claims_cmd(as_of: MonthOption = None, fmt: TableOrJsonOption = TableOrJson.table) -> None:
+def claims_cmd(as_of: MonthOption = None, fmt: TableOrJsonOption = TableOrJson.table, lang: LangOption = Lang.vi):
     """Claims of reports ("5/9 targets met") against the counts computed under each counting rule."""
+    from chitieu.present.lang import Say
     from chitieu.published.scorecard import claims
 
     rows = claims(as_of)
     if print_rows(rows, Format(fmt)):
         return
-    table = Table(title="claims check")
-    for c in ("claim", "month", "rule", "claimed", "computed", "agrees", "rules differ on"):
-        table.add_column(c)
+    say = Say(lang)
+    table = Table(title=say("What the reports claim"))
+    for c in ("Claim", "Counting rule", "Claimed", "Computed", "Agrees", "The rules differ on target"):
+        table.add_column(say(c))
     for r in rows:
         table.add_row(
-            r["claim_key"], r["assessment_month"], r["counting_rule"], r["claimed"], r["computed"],
-            "[green]yes[/]" if r["agrees"] else "[red]no[/]", r["targets_where_rules_differ"] or "",
+            f"{r['text_vi']} ({r['document']}, {r['section']})", r["rule_text_vi" if lang == Lang.vi else "rule_text"],
+            r["claimed"], r["computed"], f"[green]{say('yes')}[/]" if r["agrees"] else f"[red]{say('no')}[/]",
+            r["targets_where_rules_differ"] or "",
         )  # fmt: skip
     console.print(table)
 
@@ -98,7 +102,7 @@ def trace_cmd(
 def report_cmd(
     as_of: Annotated[Period, typer.Option("--as-of", parser=parse_period, help="assessment month YYYY-MM")],
     resolution: Annotated[str | None, typer.Option(help="resolution id or code (default: every one)")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the report")] = Lang.vi,
+    lang: LangOption = Lang.vi,
 ) -> None:
     """Write the period report (HTML per resolution, XLSX, CSV with a BOM) and the landing page from what was
     published; print the path of every file written, one a line."""

@@ -22,12 +22,17 @@ os.environ.setdefault("AIRFLOW_HOME", str(ROOT / ".airflow"))
 _TIERS = {"unit": "unit", "e2e": "e2e", "dags": "airflow", "service": "services"}
 
 
+_FIRST = ["services", "airflow", "e2e", "unit"]  # the longest files first: two workers finish together
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each test is marked with its tier (its folder): `pytest -m unit`, `pytest -m "not services"`."""
+    """Each test is marked with its tier (its folder): `pytest -m unit`, `pytest -m "not services"`; the tiers
+    run longest first (a stable sort: a file's tests stay together, in their order)."""
     for item in items:
         tier = _TIERS.get(Path(item.fspath).parent.name)
         if tier:
             item.add_marker(tier)
+    items.sort(key=lambda item: _FIRST.index(_TIERS.get(Path(item.fspath).parent.name, "unit")))
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

@@ -55,7 +55,10 @@ def test_the_vietnamese_period_report_reads_as_the_province_writes_it(reports):
     assert six.select_one(".status").get_text() == "Không đạt"  # strict: a part is not met
     assert "Đạt" in six.get_text()  # majority of parts: met, shown beside it
     one = soup.select_one('tr[data-target="1"]').get_text(" ")
-    assert "37,36%" in one and "18/08/2023" in one and "≥ 30%" in one
+    assert "37,36%" in one and "18/08/2023" in one and "giảm ≥ 30%" in one
+    assert "nhóm 45–50/63" in soup.select_one('tr[data-target="8"]').get_text(
+        " "
+    )  # a band, as the resolution writes it
     link = soup.select_one('tr[data-target="6.b"] a.source')
     assert "so-noi-vu" in link.get_text() and "F8" in link.find_next(class_="muted").get_text()
     assert (page.parent / link["href"]).resolve().exists()  # the archived copy of the file, relative

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 
+from chitieu import facts
 from chitieu.period import Period
 from chitieu.present.lang import Lang, Say
 from chitieu.present.report_data import ResolutionReport, TargetRow
@@ -52,21 +53,23 @@ def _unit(unit: str | None, say: Say) -> str:
 
 
 def target_text(row: TargetRow, say: Say) -> str:
-    """'≥ 80%', 'nhóm 45–50 /63', '≤ 15 phút'; 'mọi phần' (all parts) for a multi-part target."""
-    comparator = say(row.comparator or "all parts")
+    """'≥ 80%', 'nhóm 45–50/63' (a band of ranks), 'tăng mỗi năm 0,3–0,8 điểm' (a band of yearly increases),
+    '≤ 15 phút'; 'mọi phần' (all parts) for a multi-part target."""
     if row.target_value is None:
-        return comparator
-    if row.kind == "rank_band" and row.target_value_low is not None:
-        value = f"{say.number(row.target_value_low)}–{say.number(row.target_value)}"
+        return say(row.comparator or "all parts")
+    kind = facts.target_kinds().get(row.kind)
+    if row.target_value_low is not None and kind is not None:  # a band: "group 45-50", "+0,3 to +0,8 a year"
+        label = say("group") if kind.is_rank else say("increase a year")
+        value = f"{say.number(row.target_value_low, 2)}–{say.number(row.target_value, 2)}"
     else:
-        value = say.number(row.target_value, 2)
+        label, value = say(row.comparator), say.number(row.target_value, 2)
     if row.unit == "%":
         value += "%"
     elif row.unit and row.unit != "rank":
         value += f" {_unit(row.unit, say)}"
     if row.ranking_size:
         value += f"/{row.ranking_size}"
-    return f"{comparator} {value}"
+    return f"{label} {value}"
 
 
 def actual_text(row: TargetRow, say: Say) -> str:

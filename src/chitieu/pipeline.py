@@ -52,8 +52,8 @@ def publish_step(period: Period) -> dict:
 
 
 def report_step(period: Period) -> list[str]:
-    """The period report (HTML, XLSX, CSV per resolution, in Vietnamese) and the landing page, from what was
-    published."""
+    """The period report (HTML, XLSX, CSV per resolution, in Vietnamese and English) and the landing pages, from
+    what was published."""
     from chitieu.present.period_report import write_reports
 
     return [str(p) for p in write_reports(period)]

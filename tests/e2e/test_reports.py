@@ -64,6 +64,8 @@ def test_the_vietnamese_period_report_reads_as_the_province_writes_it(reports):
     assert (page.parent / link["href"]).resolve().exists()  # the archived copy of the file, relative
     assert soup.select_one('tr[data-target="1"] svg') is not None  # its chart, drawn without a script
     assert not soup.select("script")  # nothing to fetch or run: works offline
+    for a in soup.select("nav a, .sub a"):  # the English page, the landing page, the audit report
+        assert (page.parent / a["href"]).exists(), a["href"]
 
 
 def test_the_english_report_and_the_landing_page(reports):

@@ -108,7 +108,7 @@ def report_cmd(
     published; print the path of every file written, one a line."""
     from chitieu.present.period_report import write_reports
 
-    for path in write_reports(as_of, resolution, lang):
+    for path in write_reports(as_of, resolution, (lang,)):
         print(path)
 
 

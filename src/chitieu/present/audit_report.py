@@ -56,9 +56,10 @@ def write_audit(folder: Path, manifest: dict, validation: dict, previous: Path |
         html = env().get_template("audit_report.html.j2").render(
             say=say, lang=lang, m=manifest, validation=validation, changed=changed,
             severity={k: say(v) for k, v in SEVERITY.items()}, file_status={k: say(v) for k, v in FILE_STATUS.items()},
-            previous_href=f"../{previous.name}/{audit_name(lang)}" if previous else None,
+            previous=previous,
+            previous_href=f"../{previous.name}/{audit_name(lang)}"
+            if previous and (previous / audit_name(lang)).exists() else None,
             other_lang=[(str(x), audit_name(x)) for x in Lang if x != lang],
-            published_at=say.date(manifest["published_at"]),
         )  # fmt: skip
         path = folder / audit_name(lang)
         path.write_text(html, encoding="utf-8")

@@ -9,7 +9,7 @@ import functools
 import altair as alt
 import pandas as pd
 
-from chitieu.present.lang import Say
+from chitieu import facts
 from chitieu.present.report_data import TargetRow
 
 WIDTH, HEIGHT = 220, 70
@@ -22,20 +22,20 @@ def _vl():
     return vl_convert
 
 
-def target_chart(row: TargetRow, say: Say) -> str | None:
+def target_chart(row: TargetRow) -> str | None:
     """The chart as an SVG document, or None when the target has no figure yet."""
     if not row.series:
         return None
     points = pd.DataFrame(
-        {"month": pd.to_datetime([m + "-01" for m, _ in row.series]), "value": [float(v) for _, v in row.series],
-         "what": say("figure")}
-    )  # fmt: skip
+        {"month": pd.to_datetime([m + "-01" for m, _ in row.series]), "value": [float(v) for _, v in row.series]}
+    )
     ticks = sorted({points["month"].iloc[0], points["month"].iloc[-1]})
     if row.projected_value is not None:
         ticks.append(pd.Timestamp(f"{row.horizon_year}-12-01"))
     tick_values = [alt.DateTime(year=t.year, month=t.month, date=1) for t in ticks]
     x = alt.X("month:T", title=None, axis=alt.Axis(format="%m/%Y", labelFontSize=8, values=tick_values))
-    y_scale = alt.Scale(zero=False, reverse=bool(row.kind and "rank" in row.kind))
+    kind = facts.target_kinds().get(row.kind)
+    y_scale = alt.Scale(zero=False, reverse=bool(kind and kind.is_rank))  # rank 1 at the top
     y = alt.Y("value:Q", title=None, scale=y_scale, axis=alt.Axis(labelFontSize=8, tickCount=3))
     layers = [alt.Chart(points).mark_line(point=True, color="#1f5fa8").encode(x=x, y=y)]
     if row.target_value is not None:

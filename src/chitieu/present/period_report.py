@@ -1,6 +1,7 @@
 """The period report: per resolution and month, a static HTML page in the province's table format (STT, chỉ
 tiêu, mục tiêu, kết quả, đánh giá), an XLSX of the same table, a CSV with a BOM; and a landing page listing
-every resolution and month published. Vietnamese by default. Written under warehouse/reports/."""
+every resolution and month published. Vietnamese by default, English beside it. Written under
+warehouse/reports/."""
 
 from __future__ import annotations
 
@@ -11,23 +12,24 @@ from chitieu.config import settings
 from chitieu.ingest.archive import archived_copy
 from chitieu.period import Period
 from chitieu.present import charts, tables
+from chitieu.present.audit_report import audit_name
 from chitieu.present.html import env, rel
 from chitieu.present.lang import Lang, Say
-from chitieu.present.report_data import ResolutionReport, TargetRow, published_months, read
-
-
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text).strip("-").lower()
+from chitieu.present.report_data import ResolutionReport, TargetRow, published_months, read, slug
 
 
 def page_name(resolution_id: str, period: str, lang: Lang) -> str:
-    return f"{period}/{_slug(resolution_id)}.{lang}.html"
+    return f"{period}/{slug(resolution_id)}.{lang}.html"
+
+
+def landing_name(lang: Lang) -> str:
+    return "index.html" if lang == Lang.vi else f"index.{lang}.html"
 
 
 class RowView:
     """A TargetRow as the page shows it: words and numbers in the reader's language, links relative."""
 
-    def __init__(self, row: TargetRow, say: Say, here: Path):
+    def __init__(self, row: TargetRow, say: Say, here: Path, chart: str | None):
         self.row = row
         self.code = row.target_code
         self.is_part = row.is_part
@@ -46,7 +48,7 @@ class RowView:
         )
         self.progress = None if row.progress is None else max(0.0, min(1.0, float(row.progress)))
         self.as_of = say.date(row.as_of)
-        self.chart = charts.target_chart(row, say)
+        self.chart = chart
         self.source = None
         if row.source_file:
             self.source = {
@@ -57,57 +59,65 @@ class RowView:
             }
 
 
-def render_page(report: ResolutionReport, lang: Lang, out: Path) -> Path:
+def render_page(report: ResolutionReport, lang: Lang, out: Path, langs: tuple[Lang, ...], drawn: dict) -> Path:
+    """The page in `lang`; it links the pages of the other languages being written (`langs`) or already there.
+    `drawn`: target_key -> its chart (the same in every language)."""
     say = Say(lang)
     path = out / page_name(report.resolution_id, report.period, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     here = path.parent
     snapshot = Path(report.snapshot_path)
-    audit = snapshot / "audit.html"
+    audit = snapshot / audit_name(lang)
     rules = facts.counting_rules()
+    others = [(x, out / page_name(report.resolution_id, report.period, x)) for x in Lang if x != lang]
     html = env().get_template("period_report.html.j2").render(
         say=say,
         lang=lang,
         report=report,
         title=report.title_vi if lang == Lang.vi or not report.title_en else report.title_en,
-        rows=[RowView(r, say, here) for r in report.rows],
+        rows=[RowView(r, say, here, drawn.get(r.target_key)) for r in report.rows],
         counts=report.counts,
         claims=report.claims,
         rule_sentence={k: (r.sentence_vi if lang == Lang.vi else r.sentence_en) for k, r in rules.items()},
         month=tables.month_text(report.period, say),
         snapshot_href=rel(audit if audit.exists() else snapshot / "manifest.json", here),
-        other_lang=[(str(x), rel(out / page_name(report.resolution_id, report.period, x), here)) for x in Lang
-                    if x != lang],
-        index_href=rel(out / "index.html", here),
+        other_lang=[(str(x), rel(p, here)) for x, p in others if x in langs or p.exists()],
+        index_href=rel(out / landing_name(lang), here),
     )  # fmt: skip
     path.write_text(html, encoding="utf-8")
     return path
 
 
-def render_landing(out: Path, lang: Lang = Lang.vi) -> Path:
-    """index.html: every resolution with its published months, newest first, each with its snapshot version."""
+def render_landing(out: Path, lang: Lang) -> Path:
+    """Every resolution with its published months that have a page in `lang`, newest first."""
     say = Say(lang)
     reports = {}
     for rid, months in published_months().items():
-        latest = read(Period(months[-1]), rid)[0]
+        pages = [(m, tables.month_text(Period(m), say), page_name(rid, m, lang)) for m in reversed(months)]
+        pages = [p for p in pages if (out / p[2]).exists()]
+        if not pages:
+            continue
+        latest = read(Period(pages[0][0]), rid)[0]
         reports[rid] = {
             "title": latest.title_vi if lang == Lang.vi else (latest.title_en or latest.title_vi),
             "code": latest.resolution_code,
-            "months": [(m, tables.month_text(Period(m), say), page_name(rid, m, lang)) for m in reversed(months)],
+            "months": pages,
             "latest_version": latest.snapshot_version,
         }
-    path = out / ("index.html" if lang == Lang.vi else f"index.{lang}.html")
+    path = out / landing_name(lang)
     path.write_text(env().get_template("index.html.j2").render(say=say, lang=lang, reports=reports), "utf-8")
     return path
 
 
-def write_reports(period: Period, resolution: str | None = None, lang: Lang = Lang.vi) -> list[Path]:
-    """Every file of the month's report in one language: HTML, XLSX and CSV per resolution, then the landing
-    page. Returns their paths."""
+def write_reports(period: Period, resolution: str | None = None, langs: tuple[Lang, ...] = tuple(Lang)) -> list[Path]:
+    """Every file of the month's report in each language of `langs` (Vietnamese and English by default): HTML,
+    XLSX and CSV per resolution, then the landing pages. Returns their paths."""
     out = settings().reports_dir
     written = []
     for report in read(period, resolution):
-        written.append(render_page(report, lang, out))
-        written += tables.write_table_files(report, Say(lang), out / period)
-    written.append(render_landing(out, lang))
+        drawn = {r.target_key: charts.target_chart(r) for r in report.rows}  # drawn once, shown in each language
+        for lang in langs:
+            written.append(render_page(report, lang, out, langs, drawn))
+            written += tables.write_table_files(report, Say(lang), out / period)
+    written += [render_landing(out, lang) for lang in langs]
     return written

@@ -109,9 +109,16 @@ class ResolutionReport:
 _FIELDS = {f.name for f in dataclasses.fields(TargetRow)}
 
 
+def slug(resolution_id: str) -> str:
+    """A resolution id as a file name: laichau-08-nq-tu."""
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in resolution_id).strip("-").lower()
+
+
 def read(period: Period, resolution: str | None = None) -> list[ResolutionReport]:
     """The month's report of every resolution (or of one, by id or code); NotFound if nothing is published."""
     with lake.connect(read_only=True) as con:
+        if not lake.has_table(con, "fct_resolution_targets"):
+            raise NotFound("nothing published yet")
         con.execute(f"use {lake.ALIAS}.{lake.SCHEMA}")
         facts = records(con.execute(TARGETS, {"month": period, "res": resolution}))
         if not facts:
@@ -143,6 +150,8 @@ def read(period: Period, resolution: str | None = None) -> list[ResolutionReport
 def published_months() -> dict[str, list[str]]:
     """resolution id -> the months published for it, oldest first (for the landing page)."""
     with lake.connect(read_only=True) as con:
+        if not lake.has_table(con, "fct_resolution_targets"):
+            return {}
         con.execute(f"use {lake.ALIAS}.{lake.SCHEMA}")
         rows = con.execute(MONTHS).fetchall()
     out: dict[str, list[str]] = {}

@@ -13,11 +13,12 @@ from babel.dates import format_date
 from chitieu import facts
 from chitieu.period import Period
 from chitieu.present.lang import Lang, Say
-from chitieu.present.report_data import ResolutionReport, TargetRow
+from chitieu.present.report_data import ResolutionReport, TargetRow, slug
 
 STATUS = {"met": "Met", "not_met": "Not met", "not_yet_reported": "Not yet reported",
           "not_assessable": "Cannot be assessed"}  # fmt: skip
 REASON = {"level_abolished": "the administrative level no longer exists",
+          "part_not_assessable": "a part cannot be assessed",
           "ranking_size_mismatch": "ranked among a different number of provinces than the target",
           "insufficient_data": "not enough figures yet"}  # fmt: skip
 TREND = {"target_achieved": "Target achieved", "on_track": "On track", "needs_acceleration": "Needs acceleration",
@@ -98,7 +99,7 @@ def _cells(row: TargetRow, say: Say) -> list:
     return [
         row.target_code,
         row.name_vi if say.lang == Lang.vi or not row.name_en else row.name_en,
-        say(row.comparator or "all parts"),
+        target_text(row, say),  # the comparison as written ("nhóm 45–50/63"), the number beside it
         None if row.target_value is None else (row.target_value / 100 if pct else row.target_value),
         _unit(row.unit, say),
         None if row.actual_value is None else (float(row.actual_value) / 100 if pct else float(row.actual_value)),
@@ -162,6 +163,6 @@ def write_csv(report: ResolutionReport, say: Say, path: Path) -> Path:
 
 def write_table_files(report: ResolutionReport, say: Say, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in report.resolution_id).lower()
+    stem = slug(report.resolution_id)
     return [write_xlsx(report, say, folder / f"{stem}.{say.lang}.xlsx"),
             write_csv(report, say, folder / f"{stem}.{say.lang}.csv")]  # fmt: skip

@@ -106,6 +106,8 @@ def publish(period: str) -> PublishResult:
         "tables": {t: v["sha256"] for t, v in tables.items()},
         "inputs": [(i["file_path"], i["sha256"], i["status"]) for i in inputs],
         "catalogues": [(c["file"], c["sha256"]) for c in catalogues],
+        # the rules it was validated by: a new expectation on the same data is a new version, with its findings
+        "suites": {p.name: sha256_file(p) for p in sorted((s.expectations_dir / "suites").glob("*.yml"))},
     }
     content_sha = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
@@ -149,12 +151,13 @@ def publish(period: str) -> PublishResult:
             "statistics": validation["statistics"],
         },
     }
+    # everything that can fail is written before the commit: after it, only the manifest and a rename
+    for page in write_audit(tmp, manifest, validation, prev[1] if prev else None):
+        manifest["files"][page.name] = sha256_file(page)
     # the month becomes visible to readers in one DuckLake commit; its snapshot is recorded in the manifest
     commit = layer.publish_version(period, version, tmp, final, content_sha)
     manifest["published_at"] = commit.snapshot_time
     manifest["ducklake"] = {"snapshot_id": commit.snapshot_id, "snapshot_time": commit.snapshot_time}
-    for page in write_audit(tmp, manifest, validation, prev[1] if prev else None):
-        manifest["files"][page.name] = sha256_file(page)
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
     for f in _files(tmp):
         f.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)

@@ -46,3 +46,19 @@ def test_a_small_national_month_loads_whole(tmp_path, monkeypatch):
     assert figures == report.n_figures > summary.targets and unmatched == orphans == not_synthetic == 0
     assert dossiers == ids == synthetic_ids == summary.dossier_rows
     assert resolutions == summary.resolutions
+
+
+def test_the_command_prints_the_summary(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from chitieu.cli import app
+
+    out = CliRunner().invoke(app, ["synth", "--period", "2023-08", "--out", str(tmp_path), "--scale", "0.01",
+                                   "--format", "json"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    summary = json.loads(out.output)
+    # before 1/7/2025: the 63 provinces, 3 of them at this scale
+    assert (summary["provinces"], summary["dossier_rows"]) == (3, 20_000)
+    assert len(list((tmp_path / "raw" / "catalogue").glob("synthetic_*.yaml"))) == summary["resolutions"]

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the synthetic-export generator of the tests (tests/support)
 BENCH = ROOT / "warehouse" / "bench"
 N = int(os.environ.get("BENCH_ROWS", "1000000"))
 
@@ -29,7 +28,7 @@ def make_files() -> tuple[Path, Path]:
     import datetime as dt
 
     from chitieu.ingest.portal import COLUMNS
-    from tests.support.portal_synth import generate
+    from chitieu.synth.portal import generate
 
     csv, xlsx = BENCH / f"portal_{N}.csv", BENCH / f"portal_{N}.xlsx"
     if csv.exists() and xlsx.exists():

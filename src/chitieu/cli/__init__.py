@@ -1,16 +1,17 @@
 """chitieu command line: run a period, read the scorecard, list and verify snapshots, set up Airflow and the
-published layer, write the catalogue of the published models (`docs`). Each group of commands has its module;
-this one assembles them and catches chitieu's errors once (`main`)."""
+published layer, write the catalogue of the published models (`docs`), generate a synthetic national month
+(`synth`). Each group of commands has its module; this one assembles them and catches chitieu's errors once
+(`main`)."""
 
 from __future__ import annotations
 
 import typer
 
-from chitieu.cli import docs, lake, pipeline, published, settings
+from chitieu.cli import docs, lake, pipeline, published, settings, synth
 from chitieu.cli.options import err
 
 app = typer.Typer(help="chitieu: resolution-target data warehouse (chỉ tiêu Nghị quyết).", no_args_is_help=True)
-for group in (pipeline.app, published.app, docs.app):
+for group in (pipeline.app, published.app, docs.app, synth.app):
     app.registered_commands += group.registered_commands
 app.add_typer(published.snapshots_app, name="snapshots")
 app.add_typer(settings.app, name="config")

@@ -230,7 +230,7 @@ def test_the_audit_report_of_a_correction_shows_what_changed(published):
     from bs4 import BeautifulSoup
 
     from chitieu.publish.snapshot import latest, verify
-    from tests.e2e.test_reports import browse
+    from tests.support.browser import browse
 
     _, v2 = latest("2023-08")
     assert v2.name == "v2" and verify(v2) == []

@@ -29,6 +29,12 @@ def write_profile(s: Settings) -> Path:
     return folder
 
 
+def target_dir(s: Settings) -> Path:
+    """dbt's target and log folder for this warehouse (never the project's own target/: two warehouses, or two
+    runs of the tests in parallel, each keep their manifests and results apart)."""
+    return s.work_db.parent / "dbt_target"
+
+
 def runs_dir(period: Period) -> Path:
     return settings().warehouse_dir / "runs" / period / "dbt"
 
@@ -40,8 +46,8 @@ def reset_runs(period: Period) -> None:
     d.mkdir(parents=True)
 
 
-def _keep_results(project_dir: Path, period: Period) -> None:
-    data = json.loads((project_dir / "target" / "run_results.json").read_text())
+def _keep_results(target: Path, period: Period) -> None:
+    data = json.loads((target / "run_results.json").read_text())
     slim = {
         "dbt_version": data.get("metadata", {}).get("dbt_version"),
         "results": [
@@ -61,12 +67,14 @@ def build(period: Period) -> None:
     from dbt.cli.main import dbtRunner
 
     s = settings()
+    target = target_dir(s)
     args = ["build", "--project-dir", str(s.dbt_project_dir), "--profiles-dir", str(write_profile(s)),
-            "--vars", json.dumps({"period": str(period)}), "--quiet"]  # fmt: skip
+            "--target-path", str(target), "--log-path", str(target), "--vars", json.dumps({"period": str(period)}),
+            "--quiet"]  # fmt: skip
     result = dbtRunner().invoke(args)
     DuckDBConnectionManager.close_all_connections()  # the pipeline opens the file next
     if result.exception is None:
-        _keep_results(s.dbt_project_dir, period)
+        _keep_results(target, period)
     if not result.success:
         failed = [f"{r.node.unique_id}: {r.message}" for r in getattr(result.result, "results", None) or []
                   if str(r.status) in {"error", "fail"}]  # fmt: skip

@@ -1,15 +1,21 @@
-"""Supporting figures (indicators BT1 ... of the catalogue, never targets) through the real pipeline: the
-inconsistencies of Lai Châu's interim review become GX warnings published with the month, each offending row
-with its file, sheet and cell; the targets and their counts do not move."""
+"""The three bundled months published once, then read as people read them: the period report (HTML opened in
+headless Chromium, XLSX, CSV) and the supporting figures (indicators BT1 ... of the catalogue, never targets),
+whose inconsistencies in Lai Châu's interim review become GX warnings published with the month, each offending
+row with its file, sheet and cell; the targets and their counts do not move. The test that changes the month
+comes last."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import add_submission
+from tests.e2e.test_pipeline import chitieu
+from tests.support.browser import browse
 
 LC = "laichau-08-nq-tu"
 BUNDLED = "van-phong-tinh-uy/2023-08/van-phong-tinh-uy_so-lieu-bo-tro_2023-08.xlsx"
@@ -111,6 +117,79 @@ def test_targets_and_counts_do_not_move(published):
         [LC],
     )
     assert counts == [(9, 4, 5)]
+
+
+@pytest.fixture(scope="module")
+def reports(published):
+    """The report step wrote both languages of every month; `chitieu report --lang en` writes English again."""
+    workspace, _ = published
+    out = chitieu("report", "--as-of", "2023-08", "--resolution", "08-NQ/TU", "--lang", "en")
+    return workspace, [Path(line) for line in out.stdout.splitlines()]
+
+
+def test_the_vietnamese_period_report_reads_as_the_province_writes_it(reports):
+    from bs4 import BeautifulSoup
+
+    workspace, _ = reports
+    page = workspace / "warehouse" / "reports" / "2023-08" / "laichau-08-nq-tu.vi.html"
+    soup = BeautifulSoup(browse(page, "period-report-laichau-2023-08.vi.png"), "html.parser")
+    assert soup.select_one('[data-rule="strict"]').get_text() == "4/9"
+    assert soup.select_one('[data-rule="majority_of_parts"]').get_text() == "5/9"
+    six = soup.select_one('tr[data-target="6"]')
+    assert six.select_one(".status").get_text() == "Không đạt"  # strict: a part is not met
+    assert "Đạt" in six.get_text()  # majority of parts: met, shown beside it
+    one = soup.select_one('tr[data-target="1"]').get_text(" ")
+    assert "37,36%" in one and "18/08/2023" in one and "giảm ≥ 30%" in one
+    assert "nhóm 45–50/63" in soup.select_one('tr[data-target="8"]').get_text(
+        " "
+    )  # a band, as the resolution writes it
+    link = soup.select_one('tr[data-target="6.b"] a.source')
+    assert "so-noi-vu" in link.get_text() and "F8" in link.find_next(class_="muted").get_text()
+    assert (page.parent / link["href"]).resolve().exists()  # the archived copy of the file, relative
+    assert soup.select_one('tr[data-target="1"] svg') is not None  # its chart, drawn without a script
+    assert not soup.select("script")  # nothing to fetch or run: works offline
+    for a in soup.select("nav a, .sub a"):  # the English page, the landing page, the audit report
+        assert (page.parent / a["href"]).exists(), a["href"]
+
+
+def test_the_english_report_and_the_landing_page(reports):
+    from bs4 import BeautifulSoup
+
+    workspace, written = reports
+    assert all(p.exists() for p in written) and {p.suffix for p in written} == {".html", ".xlsx", ".csv"}
+    page = next(p for p in written if p.name == "laichau-08-nq-tu.en.html")
+    soup = BeautifulSoup(browse(page, "period-report-laichau-2023-08.en.png"), "html.parser")
+    assert soup.select_one('tr[data-target="6"] .status').get_text() == "Not met"
+    landing = workspace / "warehouse" / "reports" / "index.html"
+    soup = BeautifulSoup(browse(landing, "reports-index.vi.png"), "html.parser")
+    months = [a.get_text() for a in soup.select("a")]
+    assert "tháng 8/2023" in months and "tháng 6/2023" in months
+    for a in soup.select("a"):
+        assert (landing.parent / a["href"]).exists(), a["href"]
+
+
+def test_xlsx_has_number_and_date_formats_and_csv_has_a_bom(reports):
+    from openpyxl import load_workbook
+
+    workspace, _ = reports
+    folder = workspace / "warehouse" / "reports" / "2023-08"
+    ws = load_workbook(folder / "laichau-08-nq-tu.vi.xlsx").active
+    header = [c.value for c in ws[2]]
+    assert header[:6] == ["STT", "Chỉ tiêu", "So sánh", "Mục tiêu", "Đơn vị tính", "Kết quả"]
+    one = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "1")
+    assert one[5].value == pytest.approx(0.3736) and one[5].number_format == "0.00%"
+    assert one[6].value.date() == dt.date(2023, 8, 18) and one[6].number_format == "dd/mm/yyyy"
+    raw = (folder / "laichau-08-nq-tu.vi.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    one = next(r for r in rows if r[0] == "1")
+    assert one[5] == "37,36%" and one[6] == "18/08/2023"
+
+
+def test_text_a_spreadsheet_would_run_is_escaped(tmp_path):
+    from chitieu.present.tables import safe_text
+
+    assert safe_text("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe_text("-1") == "'-1" and safe_text(1.5) == 1.5
 
 
 def test_a_total_whose_parts_do_not_add_up_is_flagged(published):

@@ -180,13 +180,13 @@ class AirflowService:
 
 
 def airflow_service(tmp: Path, db_dsn_sqlalchemy: str, executor: str, extra_env: dict[str, str]) -> AirflowService:
-    """Prepare (airflow.cfg, migrate, pool) a service whose DAG backfills 2023-06 .. 2023-08 (the bundled
-    months; a test may start later with CHITIEU_FIRST_PERIOD in `extra_env`)."""
+    """Prepare (airflow.cfg, migrate, pool) a service whose DAG backfills 2023-07 .. 2023-08 (a test may start
+    later with CHITIEU_FIRST_PERIOD in `extra_env`)."""
     from chitieu.config import airflow_env, settings
 
     shutil.copytree(ROOT / "raw", tmp / "raw")
     env = os.environ | workspace_env(tmp) | {"AIRFLOW_HOME": str(tmp / "airflow_home")}
-    env |= {"CHITIEU_FIRST_PERIOD": "2023-06", "CHITIEU_LAST_PERIOD": "2023-08"} | extra_env
+    env |= {"CHITIEU_FIRST_PERIOD": "2023-07", "CHITIEU_LAST_PERIOD": "2023-08"} | extra_env
     with pytest.MonkeyPatch.context() as mp:
         for k, v in env.items():
             mp.setenv(k, v)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from chitieu.ingest.errors import CellError
 from chitieu.ingest.records import Figure
+from chitieu.ingest.sheet import LABEL
 from chitieu.period import Period
 
 
@@ -31,22 +32,22 @@ def crosscheck(figures: list[Figure], period: Period, catalogue: Catalogue) -> l
 
         f.resolution_id = catalogue.resolution_of.get((f.admin_unit_code, f.resolution_code))
         if f.resolution_id is None:
-            bad("Mã nghị quyết", f.resolution_code, f"a resolution of {f.admin_unit_raw} in the catalogue",
+            bad(LABEL["resolution_code"], f.resolution_code, f"a resolution of {f.admin_unit_raw} in the catalogue",
                 "unknown_resolution")  # fmt: skip
         elif (f.resolution_id, f.target_code) not in catalogue.leaves:
-            bad("Mã chỉ tiêu", f.target_code,
+            bad(LABEL["target_code"], f.target_code,
                 f"a target code of {f.resolution_code} (parts of multi-part targets: 6.a, 6.b ...) "
                 "or one of its supporting indicators (BT1 ...)",
                 "unknown_target")  # fmt: skip
         if f.as_of and (f.as_of - last_day).days > 366:
-            bad("Số liệu tính đến ngày", f.as_of_raw or f.as_of,
+            bad(LABEL["as_of"], f.as_of_raw or f.as_of,
                 f"a date within or before the reporting period {period}; {f.as_of.year} is years away "
                 "(a typo in the year?)", "implausible_date")  # fmt: skip
         elif f.as_of and f.as_of > last_day:
-            bad("Số liệu tính đến ngày", f.as_of, f"a date within or before the reporting period {period}",
+            bad(LABEL["as_of"], f.as_of, f"a date within or before the reporting period {period}",
                 "as_of_after_period")  # fmt: skip
         if f.reference_start and f.reference_start > last_day:
-            bad("Kỳ số liệu", f.reference_period_raw,
+            bad(LABEL["reference_period"], f.reference_period_raw,
                 f"a period that has begun by the end of the reporting period {period}",
                 "reference_after_period")  # fmt: skip
     return errors

@@ -30,7 +30,6 @@ create or replace table raw.indicators (
 create or replace table raw.admin_units (
     admin_unit_code varchar, name_vi varchar, division_type varchar, codename varchar, phone_code integer);
 """
-REFERENCE_TABLES = ("resolutions", "targets", "claims", "indicators", "admin_units")
 
 # the rows of the portals' dossier exports (chitieu.ingest.portal reads them with DuckDB, row by row)
 PORTAL_DOSSIERS: list[tuple[str, str]] = [

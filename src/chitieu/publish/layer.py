@@ -89,13 +89,3 @@ def publish_version(period: str, version: int, files: Path, bundle: Path, conten
             f"select snapshot_id, snapshot_time from {lake.ALIAS}.snapshots() order by snapshot_id desc limit 1"
         ).fetchone()
     return LakeCommit(int(sid), stime.isoformat())
-
-
-def lake_snapshots() -> list[dict]:
-    """The DuckLake snapshots that published a period: id, time, period, version."""
-    with lake.connect(read_only=True) as con:
-        rows = con.execute(
-            f"select snapshot_id, snapshot_time, commit_extra_info from {lake.ALIAS}.snapshots() "
-            "where commit_message like 'publish %' order by snapshot_id"
-        ).fetchall()
-    return [{"snapshot_id": r[0], "snapshot_time": r[1].isoformat()} | json.loads(r[2]) for r in rows]

@@ -18,6 +18,7 @@ from chitieu.hashing import sha256_file
 from chitieu.present.audit_report import write_audit
 from chitieu.publish import layer
 from chitieu.publish.candidate import PUBLISHED_TABLES, candidate_dir
+from chitieu.transform.build import runs_dir
 from chitieu.warehouse import connect
 
 _VERSION = re.compile(r"^v(\d+)$")
@@ -82,9 +83,8 @@ def _inputs(period: str) -> tuple[list[dict], list[dict]]:
 
 
 def _dbt_results(period: str) -> list[dict]:
-    d = settings().warehouse_dir / "runs" / period / "dbt"
     out: list[dict] = []
-    for p in sorted(d.glob("*.json")):
+    for p in sorted(runs_dir(period).glob("*.json")):
         out.extend(json.loads(p.read_text()).get("results", []))
     return sorted(out, key=lambda r: r["unique_id"])
 

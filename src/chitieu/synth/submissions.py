@@ -184,7 +184,8 @@ def _report(path, dept_name, period, p, values, as_of, rng) -> None:
             continue
         r = ws.max_row + 1
         value: object = vi_number(v.value) if rng.random() < 0.6 else v.value
-        if v.numerator is not None and (trick := next(tricks, None)):
+        trick = next(tricks, None) if v.numerator is not None else None
+        if trick:
             if trick == "formula":
                 value = f"=D{r}/E{r}*100"
                 cached[f"D{r}/E{r}*100"] = repr(v.numerator / v.denominator * 100)
@@ -192,7 +193,7 @@ def _report(path, dept_name, period, p, values, as_of, rng) -> None:
                 value = round(v.value / 100, 6)
         ws.append([v.leaf.code, value, _unit_text(v.leaf, rng), v.numerator, v.denominator, v.leaf.resolution_code,
                    _province_text(p, rng), v.reference, f"{as_of.day}/{as_of.month}/{as_of.year}", NOTE])  # fmt: skip
-        if isinstance(value, float) and v.numerator is not None:
+        if trick == "percent":  # the fraction, shown as a percent: the loader reads the cell's format
             ws.cell(r, 2).number_format = "0.00%"
         if rng.random() < 0.15:
             ws.append([])

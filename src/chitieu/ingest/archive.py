@@ -28,9 +28,9 @@ def archive_dir() -> Path:
     return settings().warehouse_dir / "archive"
 
 
-def archived_copy(sha256: str, name: str) -> Path:
-    """Where the archive keeps the bytes with this hash (received as a file called `name`)."""
-    return archive_dir() / sha256[:2] / f"{sha256}{Path(name).suffix.lower()}"
+def archived_copy(sha256: str, name: str, archive: Path | None = None) -> Path:
+    """Where the archive (`archive_dir()` unless given) keeps the bytes with this hash, received as `name`."""
+    return (archive or archive_dir()) / sha256[:2] / f"{sha256}{Path(name).suffix.lower()}"
 
 
 def receive(path: Path, source: str, period: str, relative_name: str) -> Receipt:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from chitieu import facts
 from chitieu.config import settings
-from chitieu.ingest.archive import archived_copy
+from chitieu.ingest.archive import archive_dir, archived_copy
 from chitieu.period import Period
 from chitieu.present import charts, tables
 from chitieu.present.audit_report import audit_name
 from chitieu.present.html import env, rel
 from chitieu.present.lang import Lang, Say
-from chitieu.present.report_data import ResolutionReport, TargetRow, published_months, read, slug
+from chitieu.present.report_data import PublishedResolution, ResolutionReport, TargetRow, published_months, read, slug
 
 
 def page_name(resolution_id: str, period: str, lang: Lang) -> str:
@@ -29,7 +29,7 @@ def landing_name(lang: Lang) -> str:
 class RowView:
     """A TargetRow as the page shows it: words and numbers in the reader's language, links relative."""
 
-    def __init__(self, row: TargetRow, say: Say, here: Path, chart: str | None):
+    def __init__(self, row: TargetRow, say: Say, here: Path, chart: str | None, archive: Path):
         self.row = row
         self.code = row.target_code
         self.is_part = row.is_part
@@ -52,7 +52,7 @@ class RowView:
         self.source = None
         if row.source_file:
             self.source = {
-                "href": rel(archived_copy(row.source_file_sha256, row.source_file), here),
+                "href": rel(archived_copy(row.source_file_sha256, row.source_file, archive), here),
                 "file": row.source_file,
                 "cell": f"{row.source_sheet}!{row.source_cell}",
                 "sha": row.source_file_sha256[:12],
@@ -69,13 +69,14 @@ def render_page(report: ResolutionReport, lang: Lang, out: Path, langs: tuple[La
     snapshot = Path(report.snapshot_path)
     audit = snapshot / audit_name(lang)
     rules = facts.counting_rules()
+    archive = archive_dir()
     others = [(x, out / page_name(report.resolution_id, report.period, x)) for x in Lang if x != lang]
     html = env().get_template("period_report.html.j2").render(
         say=say,
         lang=lang,
         report=report,
         title=report.title_vi if lang == Lang.vi or not report.title_en else report.title_en,
-        rows=[RowView(r, say, here, drawn.get(r.target_key)) for r in report.rows],
+        rows=[RowView(r, say, here, drawn.get(r.target_key), archive) for r in report.rows],
         counts=report.counts,
         claims=report.claims,
         rule_sentence={k: (r.sentence_vi if lang == Lang.vi else r.sentence_en) for k, r in rules.items()},
@@ -88,21 +89,20 @@ def render_page(report: ResolutionReport, lang: Lang, out: Path, langs: tuple[La
     return path
 
 
-def render_landing(out: Path, lang: Lang) -> Path:
+def render_landing(out: Path, lang: Lang, published: list[PublishedResolution]) -> Path:
     """Every resolution with its published months that have a page in `lang`, newest first."""
     say = Say(lang)
     reports = {}
-    for rid, months in published_months().items():
-        pages = [(m, tables.month_text(Period(m), say), page_name(rid, m, lang)) for m in reversed(months)]
+    for res in published:
+        pages = [(m, v, page_name(res.resolution_id, m, lang)) for m, v in reversed(res.months)]
         pages = [p for p in pages if (out / p[2]).exists()]
         if not pages:
             continue
-        latest = read(Period(pages[0][0]), rid)[0]
-        reports[rid] = {
-            "title": latest.title_vi if lang == Lang.vi else (latest.title_en or latest.title_vi),
-            "code": latest.resolution_code,
-            "months": pages,
-            "latest_version": latest.snapshot_version,
+        reports[res.resolution_id] = {
+            "title": res.title_vi if lang == Lang.vi else (res.title_en or res.title_vi),
+            "code": res.code,
+            "months": [(m, tables.month_text(Period(m), say), name) for m, _, name in pages],
+            "latest_version": pages[0][1],
         }
     path = out / landing_name(lang)
     path.write_text(env().get_template("index.html.j2").render(say=say, lang=lang, reports=reports), "utf-8")
@@ -114,10 +114,12 @@ def write_reports(period: Period, resolution: str | None = None, langs: tuple[La
     XLSX and CSV per resolution, then the landing pages. Returns their paths."""
     out = settings().reports_dir
     written = []
-    for report in read(period, resolution):
-        drawn = {r.target_key: charts.target_chart(r) for r in report.rows}  # drawn once, shown in each language
+    reports = read(period, resolution)
+    drawn = charts.draw([r for report in reports for r in report.rows])  # drawn once, shown in each language
+    for report in reports:
         for lang in langs:
             written.append(render_page(report, lang, out, langs, drawn))
             written += tables.write_table_files(report, Say(lang), out / period)
-    written += [render_landing(out, lang) for lang in langs]
+    published = published_months()
+    written += [render_landing(out, lang, published) for lang in langs]
     return written

@@ -34,7 +34,11 @@ order by resolution_id, horizon_year
 CLAIMS = """
 select * from fct_claims_check where assessment_month = $month order by claim_key, counting_rule
 """
-MONTHS = "select distinct resolution_id, assessment_month from fct_resolution_targets order by 1, 2"
+MONTHS = """
+select f.resolution_id, r.resolution_code, r.title_vi, r.title_en, f.assessment_month, max(f.snapshot_version)
+from fct_resolution_targets f join dim_resolution r on r.resolution_id = f.resolution_id
+group by all order by 1, 5
+"""
 
 
 @dataclass
@@ -147,14 +151,25 @@ def read(period: Period, resolution: str | None = None) -> list[ResolutionReport
     return out
 
 
-def published_months() -> dict[str, list[str]]:
-    """resolution id -> the months published for it, oldest first (for the landing page)."""
+@dataclass(frozen=True)
+class PublishedResolution:
+    """A resolution as the landing page lists it: its months published, oldest first, with their version."""
+
+    resolution_id: str
+    code: str
+    title_vi: str
+    title_en: str | None
+    months: list[tuple[str, int]]  # (YYYY-MM, snapshot version)
+
+
+def published_months() -> list[PublishedResolution]:
+    """Every resolution published, with its months (one query, however many months and resolutions)."""
     with lake.connect(read_only=True) as con:
         if not lake.has_table(con, "fct_resolution_targets"):
-            return {}
+            return []
         con.execute(f"use {lake.ALIAS}.{lake.SCHEMA}")
         rows = con.execute(MONTHS).fetchall()
-    out: dict[str, list[str]] = {}
-    for rid, month in rows:
-        out.setdefault(rid, []).append(month)
-    return out
+    out: dict[str, PublishedResolution] = {}
+    for rid, code, title_vi, title_en, month, version in rows:
+        out.setdefault(rid, PublishedResolution(rid, code, title_vi, title_en, [])).months.append((month, version))
+    return list(out.values())

@@ -60,7 +60,7 @@ format: $(VENV)/.installed ## ruff format
 compose-check: $(VENV)/.installed ## validate docker-compose.yml (no container engine on this machine)
 	$(BIN)/python scripts/check_compose.py
 
-bench: $(VENV)/.installed ## print timings of the pipeline steps for one period (a benchmark, not a test)
+bench: $(VENV)/.installed ## the national month (chitieu run and Airflow), a 36-month backfill, the ingest ratios: a table and warehouse/bench/pipeline.json
 	$(BIN)/python scripts/bench_pipeline.py
 
 bench-ingest: $(VENV)/.installed ## rows/s and peak memory of a 1M-row portal export ingest vs pandas and DuckDB

@@ -25,7 +25,7 @@ _notify = failure_notifier()
 def _task(step: Step):
     @task(task_id=step.name, doc_md=step.doc, outlets=[Asset(PUBLISHED_ASSET)] if step.publishes else [])
     def run(**context):
-        return run_step(step.run, context)
+        return run_step(step, context)
 
     return run()
 

@@ -3,11 +3,16 @@ one after the other, the benchmark times each; none of them lists the steps agai
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import resource
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from chitieu.config import settings
 from chitieu.period import Period
 
 
@@ -60,6 +65,30 @@ def report_step(period: Period) -> list[str]:
 
 
 @dataclass(frozen=True)
+class StepTime:
+    """What a step took in its process: wall seconds and the process's peak memory so far (its own or a worker
+    process's, whichever is larger). Kept as warehouse/runs/<period>/steps/<step>.json; `make bench` reads it."""
+
+    step: str
+    period: str
+    seconds: float
+    peak_mb: float
+
+    @staticmethod
+    def path(period: Period, step: str) -> Path:
+        return settings().warehouse_dir / "runs" / period / "steps" / f"{step}.json"
+
+    @classmethod
+    def read(cls, period: Period, step: str) -> StepTime | None:
+        path = cls.path(period, step)
+        return cls(**json.loads(path.read_text())) if path.exists() else None
+
+
+def peak_mb() -> float:
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+
+
+@dataclass(frozen=True)
 class Step:
     name: str  # the DAG's task id
     run: Callable[[Period], Any]
@@ -69,6 +98,16 @@ class Step:
     @property
     def doc(self) -> str:
         return self.run.__doc__ or ""
+
+    def timed(self, period: Period) -> Any:
+        """run(period), keeping what it took (StepTime); what the DAG's task and `chitieu run` call."""
+        t0 = time.perf_counter()
+        result = self.run(period)
+        took = StepTime(self.name, str(period), round(time.perf_counter() - t0, 3), round(peak_mb(), 1))
+        path = StepTime.path(period, self.name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(dataclasses.asdict(took)))
+        return result
 
 
 STEPS: tuple[Step, ...] = (
@@ -83,4 +122,4 @@ STEPS: tuple[Step, ...] = (
 def run_period(period: str) -> dict[str, Any]:
     """Every step for the period, in order; what each returned, by name."""
     period = Period(period)
-    return {step.name: step.run(period) for step in STEPS}
+    return {step.name: step.timed(period) for step in STEPS}

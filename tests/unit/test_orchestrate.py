@@ -9,6 +9,7 @@ import pytest
 
 from chitieu.errors import BadText, ChitieuError, TransientError, is_transient
 from chitieu.orchestrate.tasks import period_of, run_step
+from chitieu.pipeline import Step
 
 
 def test_the_period_param_wins_over_the_data_interval():
@@ -48,9 +49,9 @@ def test_run_step_turns_a_lock_into_a_retryable_error_and_leaves_bad_data_alone(
         raise ValueError(f"{period}: a numerator exceeds its denominator")
 
     with pytest.raises(TransientError, match="2023-08"):
-        run_step(locked, ctx)
+        run_step(Step("locked", locked, "failing"), ctx)
     with pytest.raises(ValueError, match="numerator"):
-        run_step(bad, ctx)
+        run_step(Step("bad", bad, "failing"), ctx)
 
 
 def test_the_retry_policy_retries_transient_errors_and_fails_the_rest():

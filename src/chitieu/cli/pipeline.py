@@ -28,7 +28,7 @@ def run(period: PeriodOption) -> None:
     try:
         for step in STEPS:
             with console.status(f"[bold]{period}[/]: {step.doing}"):
-                results[step.name] = step.run(period)
+                results[step.name] = step.timed(period)
             if step.name == "load_raw":
                 _print_files(results[step.name]["files"])
     except ValidationFailed as exc:

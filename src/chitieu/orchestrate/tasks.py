@@ -4,12 +4,13 @@ policies. Kept out of dags/ so the DAG file only wires, and importable without a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from chitieu.config import TIMEZONE, settings
 from chitieu.errors import ChitieuError, TransientError, is_transient
 from chitieu.period import Period
+from chitieu.pipeline import Step
 
 
 def month_start(period: Period):
@@ -34,12 +35,12 @@ def period_of(params: Mapping[str, Any] | None, data_interval_start: dt.datetime
     return Period.of(pendulum.instance(data_interval_start).in_timezone(TIMEZONE))
 
 
-def run_step(step: Callable[[Period], Any], context: Mapping[str, Any]) -> Any:
-    """Run one step for the run's period; a transient failure is re-raised as TransientError (retried),
-    anything else fails the task for good (the retry policy's default)."""
+def run_step(step: Step, context: Mapping[str, Any]) -> Any:
+    """Run one step for the run's period (timed: StepTime); a transient failure is re-raised as TransientError
+    (retried), anything else fails the task for good (the retry policy's default)."""
     period = period_of(context.get("params"), context.get("data_interval_start"))
     try:
-        return step(period)
+        return step.timed(period)
     except Exception as exc:
         if is_transient(exc):
             raise TransientError(f"{period}: {type(exc).__name__}: {exc}") from exc

@@ -4,8 +4,9 @@ portal's dossier exports, written into out/raw/ as the loader reads a landing zo
 The provinces are those of the structure in force on the period's first day (chitieu.facts.reorganisation_date:
 the 34 provinces from 1/7/2025, the 63 before). At scale 1 every province is there, with ~2,000,000 dossier rows
 in all; `scale` multiplies the dossier rows (round(2,000,000 x scale)) and, below 1, also the provinces (the first
-max(3, ceil(n x scale)) of a seeded shuffle: scale 0.01 gives 3 provinces and 20,000 dossiers). Each province
-keeps its 2-3 resolutions and its 8-15 department submissions at any scale.
+max(3, ceil(n x scale)) of a seeded shuffle, the same every month: scale 0.01 gives 3 provinces and 20,000
+dossiers). Each province keeps its 2-3 resolutions (the same every month, so that months follow each other as a
+backfill) and its 8-15 department submissions at any scale.
 
 One national month per folder: the synthetic catalogue files (synthetic_*.yaml) and the period's synthetic files
 of a previous call are replaced; other files are left alone.
@@ -70,9 +71,9 @@ def generate_month(out: Path, period: Period, *, scale: float = 1.0, seed: int =
     _clear(raw, period)
     rng = np.random.default_rng([seed, period.year, period.month])
     everyone = structure(period)
-    if scale < 1:
+    if scale < 1:  # the same provinces every month of a structure (a backfill follows them)
         keep = max(3, math.ceil(len(everyone) * scale))
-        chosen = sorted(int(i) for i in rng.permutation(len(everyone))[:keep])
+        chosen = sorted(int(i) for i in np.random.default_rng([seed, len(everyone)]).permutation(len(everyone))[:keep])
         provinces = [everyone[i] for i in chosen]
     else:
         provinces = everyone
@@ -80,7 +81,7 @@ def generate_month(out: Path, period: Period, *, scale: float = 1.0, seed: int =
     written: list[Path] = []
     n_res = n_targets = n_subs = 0
     for index, p in enumerate(provinces):
-        prng = np.random.default_rng([seed, period.year, period.month, index, 3])
+        prng = np.random.default_rng([seed, int(p.code), 3])  # a province's resolutions do not change by month
         resolutions = catalogues.province_resolutions(
             p, ranking_size=len(everyone), with_districts=with_districts, rng=prng
         )

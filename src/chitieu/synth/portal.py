@@ -7,7 +7,8 @@ exact counts are whatever the draw gives, so a test counts them from the records
 
 `write_national` writes one month of the whole country (~2,000,000 dossiers at scale 1) with the same shares,
 vectorised: numpy draws codes, pandas categoricals hold the text once, DuckDB writes the CSV files. Dossier ids
-start with `SYNTHETIC-` and are unique over the country; the files are named `synthetic_dvc_ho-so_...csv`.
+start with `SYNTHETIC-<province>-<YYYYMM>-` and are unique over the country and the months (a backfill
+loads many); the files are named `synthetic_dvc_ho-so_...csv`.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ _UNITS_COMMUNE = ["UBND phường số 1", "UBND xã số 2", "UBND xã số 3",
 class ProvincePortal:
     """Where a province's exports go and what they hold."""
 
-    code: str  # the province code in force (dossier ids: SYNTHETIC-<code>-<n>)
+    code: str  # the province code in force (dossier ids: SYNTHETIC-<code>-<YYYYMM>-<n>)
     name: str
     source: str  # portal-dvc-<slug>
     slug: str
@@ -182,7 +183,8 @@ def write_national(
                 path = raw_dir / p.source / month / f"synthetic_dvc_ho-so_{p.slug}_{month}{part}.csv"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 con.register("export", df.iloc[bounds[4 * i + f] : bounds[4 * i + f + 1]])
-                dossier_id = f"'SYNTHETIC-{p.code}-' || lpad(seq::varchar, 8, '0') as \"{COLUMNS['dossier_id']}\""
+                ident = f"'SYNTHETIC-{p.code}-{period_start:%Y%m}-' || lpad(seq::varchar, 8, '0')"
+                dossier_id = f"{ident} as \"{COLUMNS['dossier_id']}\""
                 con.execute(f"copy (select {dossier_id}, {text} from export) to '{path}' (header true, delimiter ',')")
                 con.unregister("export")
                 paths.append(path)

@@ -100,7 +100,11 @@ def run_checkpoint(period: str, candidate_dir: Path, parameters: dict) -> Valida
     import great_expectations as gx
 
     s = settings()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
     context = gx.get_context(mode="file", project_root_dir=str(s.gx_root))
+    # no progress bars: in a task's log they are lines on stderr, which Airflow shows as errors
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
     datasource = context.data_sources.add_or_update_pandas_filesystem(
         name="chitieu_candidate", base_directory=candidate_dir
     )

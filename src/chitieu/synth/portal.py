@@ -184,7 +184,7 @@ def write_national(
                 path.parent.mkdir(parents=True, exist_ok=True)
                 con.register("export", df.iloc[bounds[4 * i + f] : bounds[4 * i + f + 1]])
                 ident = f"'SYNTHETIC-{p.code}-{period_start:%Y%m}-' || lpad(seq::varchar, 8, '0')"
-                dossier_id = f"{ident} as \"{COLUMNS['dossier_id']}\""
+                dossier_id = f'{ident} as "{COLUMNS["dossier_id"]}"'
                 con.execute(f"copy (select {dossier_id}, {text} from export) to '{path}' (header true, delimiter ',')")
                 con.unregister("export")
                 paths.append(path)

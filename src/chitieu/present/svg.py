@@ -1,4 +1,4 @@
-"""Vega-Lite specs drawn to SVG by vl-convert, here or in worker processes (`python -m chitieu.present.svg IN
+"""Vega specs drawn to SVG by vl-convert, here or in worker processes (`python -m chitieu.present.svg IN
 OUT`: a JSON list of specs in, a JSON list of SVG documents out). Workers are plain subprocesses, not a
 multiprocessing pool: whatever runs the report (an Airflow task, a script without a main guard) is never
 imported again or forked with its threads."""
@@ -15,7 +15,7 @@ from pathlib import Path
 def draw_all(specs: list[dict]) -> list[str]:
     import vl_convert
 
-    return [vl_convert.vegalite_to_svg(spec) for spec in specs]
+    return [vl_convert.vega_to_svg(spec) for spec in specs]
 
 
 def draw_in_processes(specs: list[dict], workers: int) -> list[str]:

@@ -84,7 +84,7 @@ def test_portal_export_rows_parse_with_their_row_numbers(tmp_path):
     assert n == 50
     rows = con.execute(
         "select min(row_number), max(row_number), count(distinct dossier_id), count(received_date), "
-        "count(*) filter (where level is null), any_value(received_at) from portal_incoming"
+        "count(*) filter (where level is null), any_value(received_at) from intake.portal_incoming"
     ).fetchone()
     assert rows == (2, 51, 50, 50, 0, "2023-09-01T00:00:00+00:00")
 

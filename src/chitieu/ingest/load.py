@@ -8,6 +8,7 @@ DuckDB cannot read would abort it).
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 
 import duckdb
@@ -22,6 +23,7 @@ from chitieu.ingest.records import Figure, FileEntry, column_names
 from chitieu.period import Period
 from chitieu.warehouse import connect
 
+READERS = min(os.cpu_count() or 1, 4)  # files read at the same time
 INDICATOR_COLUMNS = ["resolution_id", "indicator_code", "name_vi", "name_en", "unit", "part_codes"]
 
 
@@ -37,14 +39,16 @@ class LoadReport:
 
 
 def load_period(period: Period) -> LoadReport:
-    """Every file of the period is received, read and checked, then kept or quarantined, one by one; one
-    transaction then replaces the period's rows and the reference tables."""
+    """Every file of the period is received and checked (in order), read (READERS at a time), then kept or
+    quarantined; one transaction then replaces the period's rows and the reference tables."""
     resolutions, targets, claims, indicators = catalogue.load_all(settings().catalogue_dir)
     with connect() as con:
         raw_schema.ensure(con)
         intake = Intake(con, period, Catalogue(resolutions, targets, indicators), _loaded_elsewhere(con, period))
         files = received_files(period)
-        figures = [f for entry in files for f in intake.take(entry)]
+        admitted = [(entry, archived) for entry in files if (archived := intake.admit(entry)) is not None]
+        portal.start_staging(con)
+        figures = intake.read_all(admitted, workers=READERS)
         reference = {
             "resolutions": pd.DataFrame(resolutions),
             "targets": pd.DataFrame(targets),

@@ -91,7 +91,7 @@ def _map_columns(cols: list[str]) -> dict[str, str]:
 
 
 def stage(con: duckdb.DuckDBPyConnection, path: Path, entry: FileEntry) -> int:
-    """Read the export and append its rows to the temp table portal_incoming; raise RejectedFile (nothing
+    """Read the export and append its rows to the staging table (STAGING); raise RejectedFile (nothing
     appended) if any is bad. Run outside the period's transaction: a file DuckDB cannot read would abort it.
 
     The file is read once into `staged`: the text of each mapped column (NFC) and its parsed value, with the
@@ -126,11 +126,11 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, entry: FileEntry) -> int:
         "create or replace temp view staged as "
         "select rowid - (select min(rowid) from staged_rows) + 2 as row_number, * from staged_rows"
     )
-    con.execute("create temp table if not exists portal_incoming as from raw.portal_dossiers limit 0")
+    con.execute(f"create schema if not exists intake; create table if not exists {STAGING} as {_EMPTY}")
     _check(con, entry.source)
     return con.execute(
-        """
-        insert into portal_incoming by name
+        f"""
+        insert into {STAGING} by name
         select $period as period, $source as source, $rel as file_path, $sha as file_sha256, row_number,
                dossier_id_text as dossier_id, procedure_text as procedure, field_text as field,
                receiving_unit_text as receiving_unit, level_p as level, received_date_p as received_date,
@@ -149,11 +149,20 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, entry: FileEntry) -> int:
     ).fetchall()[0][0]
 
 
+STAGING = "intake.portal_incoming"  # the accepted exports' rows, until the period's transaction takes them
+_EMPTY = "from raw.portal_dossiers limit 0"
+
+
+def start_staging(con: duckdb.DuckDBPyConnection) -> None:
+    """An empty staging table, before the period's exports are read (by any number of connections)."""
+    con.execute(f"create schema if not exists intake; create or replace table {STAGING} as {_EMPTY}")
+
+
 def publish_staged(con: duckdb.DuckDBPyConnection) -> None:
     """Inside the period's transaction: the staged rows of every accepted export into raw.portal_dossiers."""
-    con.execute("create temp table if not exists portal_incoming as from raw.portal_dossiers limit 0")
-    con.execute("insert into raw.portal_dossiers by name select * from portal_incoming")
-    con.execute("drop table portal_incoming")
+    con.execute(f"create schema if not exists intake; create table if not exists {STAGING} as {_EMPTY}")
+    con.execute(f"insert into raw.portal_dossiers by name select * from {STAGING}")
+    con.execute(f"drop table {STAGING}")
 
 
 # vi_nfc: the text in NFC; text made only of ASCII, Latin-1, Latin Extended-A/B and Latin Extended Additional
@@ -203,7 +212,7 @@ def _check(con: duckdb.DuckDBPyConnection, source: str) -> None:
     if dup:
         raise RejectedFile("duplicate_row", f"dossier {dup[0][0]!r} appears {dup[0][1]} times in the export")
     again = con.execute(  # the exports of one portal staged before this one, this month
-        "select s.row_number, s.dossier_id_text, p.file_path, p.row_number from staged s join portal_incoming p "
+        f"select s.row_number, s.dossier_id_text, p.file_path, p.row_number from staged s join {STAGING} p "
         "on p.dossier_id = s.dossier_id_text and p.source = ? order by s.row_number limit 1",
         [source],
     ).fetchall()

@@ -7,6 +7,7 @@ warehouse/work --vars '{period: "2023-08"}'`."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def write_profile(s: Settings) -> Path:
     folder = s.work_db.parent
     folder.mkdir(parents=True, exist_ok=True)
     profile = {PROFILE: {"target": "duckdb", "outputs": {"duckdb": {"type": "duckdb", "path": str(s.work_db),
-                                                                    "threads": 1}}}}  # fmt: skip
+                                                                    "threads": os.cpu_count() or 1}}}}  # fmt: skip
     (folder / "profiles.yml").write_text(yaml.safe_dump(profile, sort_keys=False))
     return folder
 

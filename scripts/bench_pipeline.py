@@ -7,11 +7,12 @@ scripts/bench_ingest.py. Prints a table and writes warehouse/bench/pipeline.json
                   metadata): the scheduler runs the DAG for the month by itself. Each step's own seconds and
                   peak memory come from what the step recorded (chitieu.pipeline.StepTime); start-up is the
                   rest of the run's time (imports, DAG parse, scheduling, task start).
+  laichau_month   the bundled month 2023-08 through `chitieu run`, cold (a fresh workspace) and warm (again).
   backfill        BENCH_BACKFILL_MONTHS months (36) of a smaller synthetic nation (BENCH_BACKFILL_SCALE), one
                   after the other in one process: the seconds of month 1, 12 and 36 (does history cost?).
   ingest          scripts/bench_ingest.py's 1M-row export (BENCH_ROWS).
 
-BENCH_SKIP=airflow,backfill,ingest leaves parts out (their figures are null). Scratch data under a temporary
+BENCH_SKIP=airflow,laichau,backfill,ingest leaves parts out (their figures are null). Scratch data under a temporary
 folder (BENCH_DIR to keep it); nothing is written into raw/ or the checkout's warehouse.
 """
 
@@ -71,15 +72,26 @@ def summarise(wall: float, steps: dict[str, dict]) -> dict:
     }
 
 
-def through_cli(base: Path, raw: Path) -> dict:
+def through_cli(base: Path, raw: Path, period: str = PERIOD) -> dict:
     env = os.environ | workspace(base, raw)
     t0 = time.perf_counter()
-    proc = subprocess.run([str(Path(sys.executable).with_name("chitieu")), "run", "--period", PERIOD], env=env,
+    proc = subprocess.run([str(Path(sys.executable).with_name("chitieu")), "run", "--period", period], env=env,
                           capture_output=True, text=True)  # fmt: skip
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"chitieu run failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return summarise(wall, step_times(base, PERIOD))
+    return summarise(wall, step_times(base, period))
+
+
+def laichau_month(base: Path) -> dict:
+    """The bundled month 2023-08 (Lai Châu's figures), `chitieu run` in a fresh workspace (cold: nothing built,
+    no dbt manifest, no GX context), then again (warm)."""
+    if "laichau" in SKIP:
+        return dict.fromkeys(KEYS["laichau_month"])
+    shutil.copytree(ROOT / "raw", base / "raw")
+    cold = through_cli(base, base / "raw", "2023-08")
+    warm = through_cli(base, base / "raw", "2023-08")
+    return {"cold": cold, "warm": warm, "cold_s": cold["seconds"], "warm_s": warm["seconds"]}
 
 
 def through_airflow(base: Path, raw: Path) -> dict:
@@ -177,6 +189,7 @@ def machine() -> dict:
 
 KEYS = {  # the figures scripts read: json[group][name]
     "national_month": ("airflow_s", "cli_s", "startup_s", "peak_mb", "dossier_rows"),
+    "laichau_month": ("cold_s", "warm_s"),
     "backfill": ("month_1_s", "month_12_s", "month_36_s"),
     "ingest": ("xlsx_vs_openpyxl", "xlsx_vs_fastexcel", "csv_vs_duckdb", "xlsx_peak_mb"),
 }
@@ -221,7 +234,8 @@ def main() -> None:
     base.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     try:
-        result = {"machine": machine(), "national_month": national_month(base), "backfill": backfill(base),
+        result = {"machine": machine(), "national_month": national_month(base),
+                  "laichau_month": laichau_month(base / "laichau"), "backfill": backfill(base),
                   "ingest": ingest()}  # fmt: skip
     finally:
         if not keep:

@@ -80,10 +80,10 @@ def unreadable(exc: Exception) -> RejectedFile:
     where = "".join(f"{n}: " for n in getattr(exc, "__notes__", []))
     kind = type(exc).__name__
     low = detail.lower()
-    if isinstance(exc, duckdb.Error):  # DuckDB reads only portal exports (CSV, or a sheet through Arrow)
-        code, what = "malformed_csv", "the export cannot be read as a table"
-    elif "entity" in low:
+    if "entity" in low:  # openpyxl's and DuckDB's read_xlsx words for an XML entity Excel never writes
         code, what = "xml_entity_rejected", "the workbook's XML uses an entity the parser refuses (not Excel's)"
+    elif isinstance(exc, duckdb.Error):  # DuckDB reads only portal exports (CSV, or a sheet: read_xlsx)
+        code, what = "malformed_csv", "the export cannot be read as a table"
     elif "deflate" in low or "crc" in low or isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
         code, what = "corrupt_workbook", "a part of the workbook is damaged (its compressed data does not unpack)"
     elif kind in ("WorksheetNotFound", "SheetNotFoundError") or "not found" in low or "no item named" in low:

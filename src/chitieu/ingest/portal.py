@@ -159,13 +159,14 @@ def publish_staged(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"drop table {STAGING}")
 
 
-# vi_nfc: the text in NFC; text made only of ASCII, Latin-1, Latin Extended-A/B and Latin Extended Additional
-# (all precomposed Vietnamese) is NFC already, and skipping it halves the cost of the read.
+# vi_nfc: the text in NFC, an empty cell as null (read_csv reads one so, read_xlsx as ''). Text made only of
+# ASCII, Latin-1, Latin Extended-A/B and Latin Extended Additional (all precomposed Vietnamese) is NFC already,
+# and skipping it halves the cost of the read.
 # How the portals write a date, a level, a service type, a channel, yes or no: SQL macros, applied to the
 # text of each mapped column (a value none of them knows reads null, and _check names its row)
 PARSE_MACROS = """
 create or replace temp macro vi_nfc(t) as
-    if(regexp_matches(t, '[^\\x00-\\x{24F}\\x{1E00}-\\x{1EFF}]'), nfc_normalize(t), t);
+    if(regexp_matches(t, '[^\\x00-\\x{24F}\\x{1E00}-\\x{1EFF}]'), nfc_normalize(t), nullif(t, ''));
 create or replace temp macro vi_date(t) as try_strptime(t, '%d/%m/%Y')::date;
 create or replace temp macro vi_level(t) as case lower(trim(t))
     when 'tỉnh' then 'province' when 'tinh' then 'province' when 'huyện' then 'district'

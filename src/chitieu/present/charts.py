@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import os
+from collections.abc import Callable
 
 from chitieu import facts
 from chitieu.present import svg
@@ -80,10 +81,13 @@ def chart_spec(row: TargetRow) -> dict | None:
     return spec
 
 
-def draw(rows: list[TargetRow]) -> dict[str, str]:
-    """target_key -> its chart as an SVG document, for the rows that have a figure."""
+def draw(rows: list[TargetRow]) -> Callable[[], dict[str, str]]:
+    """Start drawing the charts of the rows that have a figure; the returned function waits for them:
+    target_key -> its chart as an SVG document."""
     specs = {r.target_key: s for r in rows if (s := chart_spec(r)) is not None}
     workers = min(os.cpu_count() or 1, 4)
     if len(specs) < POOL_FROM or workers < 2:
-        return dict(zip(specs, svg.draw_all(list(specs.values())), strict=True))
-    return dict(zip(specs, svg.draw_in_processes(list(specs.values()), workers), strict=True))
+        drawn = dict(zip(specs, svg.draw_all(list(specs.values())), strict=True))
+        return lambda: drawn
+    drawing = svg.Drawing(list(specs.values()), workers)
+    return lambda: dict(zip(specs, drawing.result(), strict=True))

@@ -115,11 +115,14 @@ def write_reports(period: Period, resolution: str | None = None, langs: tuple[La
     out = settings().reports_dir
     written = []
     reports = read(period, resolution)
-    drawn = charts.draw([r for report in reports for r in report.rows])  # drawn once, shown in each language
+    drawing = charts.draw([r for report in reports for r in report.rows])  # once, shown in each language
+    for report in reports:  # the tables while the charts are drawn
+        for lang in langs:
+            written += tables.write_table_files(report, Say(lang), out / period)
+    drawn = drawing()
     for report in reports:
         for lang in langs:
             written.append(render_page(report, lang, out, langs, drawn))
-            written += tables.write_table_files(report, Say(lang), out / period)
     published = published_months()
     written += [render_landing(out, lang, published) for lang in langs]
     return written

@@ -18,23 +18,29 @@ def draw_all(specs: list[dict]) -> list[str]:
     return [vl_convert.vega_to_svg(spec) for spec in specs]
 
 
-def draw_in_processes(specs: list[dict], workers: int) -> list[str]:
-    """The same as draw_all, the specs split between `workers` processes."""
-    chunks = [specs[i::workers] for i in range(workers)]
-    with tempfile.TemporaryDirectory(prefix="chitieu-charts-") as tmp:
-        jobs = []
-        for n, chunk in enumerate(chunks):
-            src, dst = Path(tmp) / f"{n}.in.json", Path(tmp) / f"{n}.out.json"
-            src.write_text(json.dumps(chunk), encoding="utf-8")
-            jobs.append((subprocess.Popen([sys.executable, "-m", __name__, str(src), str(dst)]), dst))
-        for proc, _ in jobs:
-            if proc.wait() != 0:
-                raise RuntimeError(f"drawing the charts failed (exit code {proc.returncode})")
-        drawn = [json.loads(dst.read_text(encoding="utf-8")) for _, dst in jobs]
-    out: list[str] = [""] * len(specs)
-    for n, svgs in enumerate(drawn):
-        out[n::workers] = svgs
-    return out
+class Drawing:
+    """Specs being drawn by `workers` processes (started at once); `result()` waits for the SVGs, in order. The
+    caller does other work meanwhile (the report writes its XLSX and CSV files)."""
+
+    def __init__(self, specs: list[dict], workers: int):
+        self._tmp = tempfile.TemporaryDirectory(prefix="chitieu-charts-")
+        self._n, self._workers, self._jobs = len(specs), workers, []
+        for n in range(workers):
+            src, dst = Path(self._tmp.name) / f"{n}.in.json", Path(self._tmp.name) / f"{n}.out.json"
+            src.write_text(json.dumps(specs[n::workers]), encoding="utf-8")
+            self._jobs.append((subprocess.Popen([sys.executable, "-m", __name__, str(src), str(dst)]), dst))
+
+    def result(self) -> list[str]:
+        try:
+            for proc, _ in self._jobs:
+                if proc.wait() != 0:
+                    raise RuntimeError(f"drawing the charts failed (exit code {proc.returncode})")
+            out: list[str] = [""] * self._n
+            for n, (_, dst) in enumerate(self._jobs):
+                out[n :: self._workers] = json.loads(dst.read_text(encoding="utf-8"))
+            return out
+        finally:
+            self._tmp.cleanup()
 
 
 if __name__ == "__main__":

@@ -37,11 +37,6 @@ class Intake:
     loaded_elsewhere: dict[str, str]
     seen: dict[str, str] = field(default_factory=dict)  # sha256 -> the first file of this period with it
 
-    def take(self, entry: FileEntry) -> list[Figure]:
-        """One file, admitted and read. The entry says what became of it."""
-        archived = self.admit(entry)
-        return self.read(entry, archived, self.con) if archived else []
-
     def admit(self, entry: FileEntry) -> Path | None:
         """The archived copy to read; None if the file is a duplicate or was quarantined. In file order: which of
         two equal files loads is decided here."""

@@ -82,8 +82,8 @@ def test_airflow_run_publishes_a_snapshot(first_run):
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     v1 = base / "warehouse" / "snapshots" / "2023-08" / "v1"
     manifest = json.loads((v1 / "manifest.json").read_text())
-    # Lai Châu 9 targets + 3 parts, Điện Biên 13 (2025) + 4 (2030), Lào Cai 1 target x 2 horizons
-    assert manifest["tables"]["fct_resolution_targets"]["rows"] == 12 + 17 + 2
+    # Lai Châu 9 targets + 3 parts; Điện Biên 8 targets + 8 parts (2025), 4 + 1 part (2030); Lào Cai 1 x 2 horizons
+    assert manifest["tables"]["fct_resolution_targets"]["rows"] == 12 + 21 + 2
     assert manifest["great_expectations"]["success"] is True
     statuses = {r["status"] for r in manifest["dbt"]["results"]}
     assert statuses <= {"success", "pass"} and len(manifest["dbt"]["results"]) > 10

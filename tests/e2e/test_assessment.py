@@ -55,7 +55,7 @@ def targets(month: str, resolution: str) -> dict[str, dict]:
 
 def test_claim_5_of_9_agrees_with_the_reports_rule_only(july_2025):
     out = chitieu("claims", "--as-of", "2023-08", "--format", "json")
-    rows = {r["counting_rule"]: r for r in json.loads(out.stdout)}
+    rows = {r["counting_rule"]: r for r in json.loads(out.stdout) if r["resolution_id"] == "laichau-08-nq-tu"}
     assert rows["strict"]["computed"] == "4/9" and rows["strict"]["agrees"] is False
     assert rows["majority_of_parts"]["computed"] == "5/9" and rows["majority_of_parts"]["agrees"] is True
     assert rows["strict"]["targets_where_rules_differ"] == "6"
@@ -78,7 +78,23 @@ def test_both_horizons_with_trend_and_projection(july_2025):
     assert db["3@2025"]["trend_category"] == "unable_to_assess" and db["3@2025"]["projected_value"] is None
     assert db["3@2030"]["status"] == "not_met"
     assert db["5@2025"]["status"] == "met" and db["5@2025"]["comparator"] == "<="
-    assert db["13@2025"]["status"] == "not_yet_reported" and db["13@2025"]["trend_category"] == "not_applicable"
+    assert db["8.d@2025"]["status"] == "not_yet_reported" and db["8.d@2025"]["trend_category"] == "not_applicable"
+
+
+def test_dien_bien_counts_8_targets_for_2025_and_4_for_2030_and_the_claim_is_checked(july_2025):
+    out = chitieu("scorecard", "--as-of", "2025-07", "--resolution", "12-NQ/TU", "--format", "json")
+    counts = {c["horizon_year"]: c for c in json.loads(out.stdout)["counts"]}
+    assert (counts[2025]["n_targets"], counts[2030]["n_targets"]) == (8, 4)
+    assert counts[2025]["n_met_strict"] == 1  # of the 8: the waiting time (12 minutes, at most 15)
+    claims = json.loads(chitieu("claims", "--as-of", "2025-07", "--format", "json").stdout)
+    mine = {(c["horizon_year"], c["counting_rule"]): c for c in claims if c["resolution_id"] == "dienbien-12-nq-tu"}
+    assert {k: (c["claimed"], c["computed"], c["agrees"]) for k, c in mine.items()} == {
+        (2025, "strict"): ("8", "8", True), (2025, "majority_of_parts"): ("8", "8", True),
+        (2030, "strict"): ("4", "4", True), (2030, "majority_of_parts"): ("4", "4", True),
+    }  # fmt: skip
+    db = targets("2025-07", "12-NQ/TU")
+    assert db["7@2025"]["tolerance"] == 0.05 and db["7@2025"]["tolerance_parameter"] == "approx_count_tolerance"
+    assert (db["8.b@2025"]["unit"], db["8.b@2025"]["ranking_size"], db["8.b@2025"]["target_value"]) == ("tier", 6, 3)
 
 
 def test_district_part_is_not_assessable_after_june_2025(july_2025):

@@ -1,8 +1,9 @@
 """Target catalogues (one YAML file per resolution, edited by analysts) -> rows.
 
 A target with several horizons ("50% by 2025, 55% by 2030") gives one row per horizon; a multi-part target
-gives a parent row and one row per part. The kinds and how each is judged are the seed
-dbt_project/seeds/target_kinds.csv (read through chitieu.facts), applied by dbt_project/macros/assess_status.sql.
+gives a parent row and one row per part (chitieu.ingest.catalogue_targets). The kinds and how each is judged are
+the seed dbt_project/seeds/target_kinds.csv (read through chitieu.facts), applied by
+dbt_project/macros/assess_status.sql.
 
 Supporting indicators (section `indicators`) are figures a report states beside its targets ("52.072/98.946 hồ
 sơ, đạt 52,6%"); they are never targets (not counted, not assessed) but are loaded and checked for consistency.
@@ -16,24 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from chitieu import facts
-from chitieu.errors import BadText
 from chitieu.hashing import sha256_file
+from chitieu.ingest.catalogue_targets import CatalogueError, target_rows
 from chitieu.ingest.reading import nfc
 from chitieu.ingest.template import UNITS
 
-_INHERITED = (
-    "kind", "value", "value_low", "tolerance", "unit", "level", "ranking_size", "ranking_group",
-    "baseline_value", "baseline_year", "name_vi", "name_en",
-)  # fmt: skip
-
-
-class CatalogueError(BadText):
-    """A catalogue file that does not describe a resolution as chitieu reads it."""
-
-
-def _num(v):
-    return None if v is None else float(v)
+__all__ = ["CatalogueError", "load_all", "load_catalogue"]
 
 
 def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]]:
@@ -62,65 +51,7 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]
         "catalogue_file": path.name,
         "catalogue_sha256": sha,
     }
-    rows: list[dict] = []
-
-    def horizons(t: dict, parent: dict | None) -> list[dict]:
-        hs = t.get("horizons") or (parent or {}).get("horizons")
-        if hs:
-            return [{"year": int(h["year"]), **{k: v for k, v in h.items() if k != "year"}} for h in hs]
-        year = t.get("horizon_year", (parent or {}).get("horizon_year"))
-        if not year:
-            raise CatalogueError(f"{where}: target {t.get('code')}: no horizon_year or horizons")
-        return [{"year": int(year)}]
-
-    def add(t: dict, parent: dict | None) -> None:
-        code = str(t.get("code", "")).strip()
-        if not code:
-            raise CatalogueError(f"{where}: a target without a code")
-        has_parts = bool(t.get("parts"))
-        for h in horizons(t, parent):
-            f = {k: h.get(k, t.get(k, (parent or {}).get(k))) for k in _INHERITED}
-            if not has_parts:
-                kinds = facts.target_kinds()
-                if f["kind"] not in kinds:
-                    raise CatalogueError(f"{where}: target {code}: kind must be one of {sorted(kinds)}")
-                if f["value"] is None:
-                    raise CatalogueError(f"{where}: target {code} ({h['year']}): no target value")
-                if kinds[f["kind"]].is_rank and not f["ranking_size"]:
-                    raise CatalogueError(f"{where}: target {code}: a rank target needs ranking_size")
-            rows.append(
-                {
-                    "resolution_id": resolution["resolution_id"],
-                    "target_code": code,
-                    "parent_code": parent["code"] if parent else None,
-                    "is_multi_part": has_parts,
-                    "kind": None if has_parts else f["kind"],
-                    "target_value": None if has_parts else _num(f["value"]),
-                    "target_value_low": None if has_parts else _num(f["value_low"]),
-                    "tolerance": _num(f["tolerance"]),
-                    "unit": None if has_parts else f["unit"],
-                    "horizon_year": h["year"],
-                    "level": f["level"] or "province",
-                    "ranking_size": int(f["ranking_size"]) if f["ranking_size"] else None,
-                    "ranking_group": f["ranking_group"],
-                    "baseline_value": _num(f["baseline_value"]),
-                    "baseline_year": int(f["baseline_year"]) if f["baseline_year"] else None,
-                    "name_vi": " ".join(str(f["name_vi"] or "").split()),
-                    "name_en": f["name_en"],
-                    "source_section": t.get("source_section")
-                    or (parent or {}).get("source_section")
-                    or resolution["source_section"],
-                }
-            )
-        for part in t.get("parts") or []:
-            add(part, {**t, "code": code})
-
-    for t in targets:
-        add(t, None)
-    keys = [(r["target_code"], r["horizon_year"]) for r in rows]
-    dupes = sorted({k for k in keys if keys.count(k) > 1})
-    if dupes:
-        raise CatalogueError(f"{where}: duplicate target codes {dupes}")
+    rows = target_rows(targets, resolution, where)
     claims = [
         {
             "resolution_id": resolution["resolution_id"],
@@ -128,9 +59,11 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]
             "document": c.get("document"),
             "section": c.get("section"),
             "text_vi": " ".join(str(c.get("text_vi", "")).split()),
-            "assessment_month": str(c["assessment_month"]),
+            # a claim about one month is checked in that month; one about the catalogue ("8 targets for 2025") in
+            # every month
+            "assessment_month": str(c["assessment_month"]) if c.get("assessment_month") else None,
             "horizon_year": int(c["horizon_year"]),
-            "claimed_met": int(c["claimed_met"]),
+            "claimed_met": int(c["claimed_met"]) if c.get("claimed_met") is not None else None,
             "claimed_total": int(c["claimed_total"]),
         }
         for c in doc.get("claims") or []

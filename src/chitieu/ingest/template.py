@@ -44,6 +44,7 @@ UNITS = {
     "phút": "minutes",
     "doanh nghiệp": "enterprises",
     "điểm": "points",
+    "xếp loại": "tier", "nhóm xếp hạng": "tier",
     "đô thị": "smart cities",
     "thủ tục": "procedures",
     "đồng": "VND",
@@ -54,7 +55,8 @@ INSTRUCTIONS = [
     "Mỗi dòng là một số liệu của một chỉ tiêu (mã chỉ tiêu theo danh mục của Nghị quyết, ví dụ 1, 6.b)"
     " hoặc của một số liệu bổ trợ (mã BT1, BT2 ... theo danh mục).",
     "Giá trị: viết theo cách Việt Nam (37,36 hoặc 37,36%); thứ hạng viết số hạng, Mẫu số = số tỉnh được xếp hạng.",
-    "Đơn vị tính: %, hạng, phút, doanh nghiệp, điểm, đô thị, thủ tục, đồng.",
+    "Đơn vị tính: %, hạng, phút, doanh nghiệp, điểm, xếp loại, đô thị, thủ tục, đồng.",
+    "Xếp loại (ví dụ PCI): ghi tên nhóm như đơn vị công bố (ví dụ Khá); Mẫu số = số nhóm của thang xếp loại.",
     "Kỳ số liệu: năm 2023 | quý 2/2023 | tháng 6/2023 | 6 tháng đầu năm 2023.",
     "Số liệu tính đến ngày: dd/mm/yyyy.  Không sửa tên cột; có thể thêm dòng.",
 ]

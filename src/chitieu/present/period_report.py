@@ -35,6 +35,7 @@ class RowView:
         self.is_part = row.is_part
         self.name = row.name_vi if say.lang == Lang.vi or not row.name_en else row.name_en
         self.target = tables.target_text(row, say)
+        self.assumptions = tables.assumptions_text(row, say)
         self.actual = tables.actual_text(row, say)
         self.status = row.status
         self.status_text = tables.status_text(row.status, say)

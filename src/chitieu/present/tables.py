@@ -11,6 +11,7 @@ from pathlib import Path
 from babel.dates import format_date
 
 from chitieu import facts
+from chitieu.ingest.tiers import UNIT as TIER
 from chitieu.period import Period
 from chitieu.present.lang import Lang, Say
 from chitieu.present.report_data import ResolutionReport, TargetRow, slug
@@ -53,11 +54,21 @@ def _unit(unit: str | None, say: Say) -> str:
     return say(unit) if unit else ""
 
 
+def tier_label(row: TargetRow, position: float | None, say: Say) -> str:
+    """The name of a tier of the row's scale (its ranking_group, seed rating_tiers): 'Khá' / 'Mid-high'."""
+    for t in facts.rating_tiers().get(row.ranking_group or "", []):
+        if position is not None and t.position == int(position):
+            return t.label_vi if say.lang == Lang.vi else t.label_en
+    return say.number(position)
+
+
 def target_text(row: TargetRow, say: Say) -> str:
     """'≥ 80%', 'nhóm 45–50/63' (a band of ranks), 'tăng mỗi năm 0,3–0,8 điểm' (a band of yearly increases),
-    '≤ 15 phút'; 'mọi phần' (all parts) for a multi-part target."""
+    '≤ 15 phút', 'nhóm Khá trở lên' (a tier); 'mọi phần' (all parts) for a multi-part target."""
     if row.target_value is None:
         return say(row.comparator or "all parts")
+    if row.unit == TIER:
+        return say("tier {label} or better", label=tier_label(row, row.target_value, say))
     kind = facts.target_kinds().get(row.kind)
     if row.target_value_low is not None and kind is not None:  # a band: "group 45-50", "+0,3 to +0,8 a year"
         label = say("group") if kind.is_rank else say("increase a year")
@@ -73,6 +84,19 @@ def target_text(row: TargetRow, say: Say) -> str:
     return f"{label} {value}"
 
 
+def assumptions_text(row: TargetRow, say: Say) -> list[str]:
+    """What the assessment of the row assumes that its source does not say: chitieu's reading of the clause, the
+    tolerance taken from a named parameter (seed assessment_parameters)."""
+    out = []
+    reading = row.reading_vi if say.lang == Lang.vi else (row.reading_en or row.reading_vi)
+    if reading:
+        out.append(say("chitieu's reading: {text}", text=reading))
+    if row.tolerance_parameter and (p := facts.parameters().get(row.tolerance_parameter)):
+        out.append(say("assumed tolerance {value} ({name}): {text}", value=say.percent(p.value * 100, 2),
+                       name=p.name, text=p.description_vi if say.lang == Lang.vi else p.description_en))  # fmt: skip
+    return out
+
+
 def actual_text(row: TargetRow, say: Say) -> str:
     if row.actual_value is None:
         if row.parts_total is not None:
@@ -80,6 +104,8 @@ def actual_text(row: TargetRow, say: Say) -> str:
         return ""
     if row.unit == "%":
         text = say.percent(row.actual_value)
+    elif row.unit == TIER:
+        text = tier_label(row, row.actual_value, say)
     elif row.unit == "rank":
         text = say("rank {rank}", rank=say.number(row.actual_value))
         if row.denominator:

@@ -146,6 +146,7 @@ final as (
         target_value,
         target_value_low,
         tolerance,
+        tolerance_parameter,
         unit,
         horizon_year,
         admin_level,

@@ -6,14 +6,19 @@
         on_schema_change='fail',
     )
 }}
-{# Every claim made about a resolution for this month, checked under each counting rule. #}
+{#
+  Every claim made about a resolution for this month, checked under each counting rule: a claim of targets met
+  ("5/9") against the count computed, a claim of how many targets a resolution sets ("8 for 2025", no count met)
+  against the targets counted. A claim about a month is checked in that month; one without a month (about the
+  catalogue) in every month.
+#}
 
 with
 
 claims as (
 
     select * from {{ ref('stg_catalogue__claims') }}
-    where assessment_month = '{{ assessment_month() }}'
+    where assessment_month = '{{ assessment_month() }}' or assessment_month is null
 
 ),
 
@@ -40,14 +45,15 @@ rules as (
 checked as (
 
     select
-        c.assessment_month,
+        '{{ assessment_month() }}' as assessment_month,
         c.claim_key,
         c.resolution_id,
         c.document,
         c.section,
         c.text_vi,
         c.horizon_year,
-        c.claimed_met || '/' || c.claimed_total as claimed,
+        coalesce(c.claimed_met || '/', '') || c.claimed_total as claimed,
+        c.claimed_met is null as counts_targets_only,
         r.counting_rule,
         r.rule_text,
         r.rule_text_vi,
@@ -62,10 +68,18 @@ checked as (
         and c.horizon_year = s.horizon_year
     cross join rules as r
 
+),
+
+computed as (
+
+    select
+        * exclude (counts_targets_only),
+        case when counts_targets_only then '' else computed_met || '/' end || computed_total as computed
+    from checked
+
 )
 
 select
     *,
-    computed_met || '/' || computed_total as computed,
-    coalesce(claimed = computed_met || '/' || computed_total, false) as agrees
-from checked
+    coalesce(claimed = computed, false) as agrees
+from computed

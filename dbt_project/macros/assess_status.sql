@@ -2,8 +2,9 @@
   The status rule for one (sub-)target, stated once for every kind: the kinds themselves, their comparator and
   their rule in one sentence are the seed target_kinds (seeds/target_kinds.csv), whose columns these macros take.
     not_yet_reported  no figure known at the end of the assessment month
-    met               the value compared (the figure, or for compares = yearly_change the change per year
-                      between the two latest figures) is on the better side of the threshold, or equal:
+    met               the value compared (the figure, or for compares = average_yearly_change the average
+                      change a year over the period, int_increments_averaged) is on the better side of the
+                      threshold, or equal:
                       >= for direction higher_is_better, <= for lower_is_better (ranks: a rank better than a
                       band counts as met)
     not_met           otherwise

@@ -26,7 +26,7 @@ class TargetKind:
     comparator: str  # as shown beside a target: ">=", "cut >=", "rank<=" ...
     direction: str  # higher_is_better | lower_is_better
     is_rank: bool  # a rank in a ranking: the catalogue must give the ranking's size
-    compares: str  # figure | yearly_change
+    compares: str  # figure | average_yearly_change
     threshold: str  # target_value | target_less_tolerance | band_low
     sentence_vi: str
     sentence_en: str

@@ -14,6 +14,24 @@ from tests.e2e.test_pipeline import chitieu
 DB = dict(resolution_code="12-NQ/TU", admin_unit="Tỉnh Điện Biên")
 
 
+# Điện Biên's PCI component indices (synthetic test data): 2020 (the year before the period) and 2024, and 2023
+# for PCI1, whose last year alone rose 1,1: the target is the average a year over the period, across the ten
+PCI_2020 = [5.0 + 0.3 * k for k in range(10)]
+PCI_GAIN = [1.2, 2.0, 0.4, 1.6, 2.4, 0.8, 1.2, 2.8, 1.0, 3.0]  # 2020 -> 2024
+
+
+def _pci(code: str, value: float, year: int) -> dict:
+    return DB | dict(target_code=code, value=f"{value:.2f}".replace(".", ","), unit="điểm",
+                     reference_period=f"năm {year}", as_of=f"25/4/{year + 1}")  # fmt: skip
+
+
+PCI_COMPONENTS = (
+    [_pci(f"PCI{k + 1}", PCI_2020[k], 2020) for k in range(10)]
+    + [_pci(f"PCI{k + 1}", PCI_2020[k] + PCI_GAIN[k], 2024) for k in range(10)]
+    + [_pci("PCI1", PCI_2020[0] + PCI_GAIN[0] - 1.1, 2023)]
+)
+
+
 @pytest.fixture(scope="module")
 def july_2025(module_workspace):
     from chitieu.pipeline import run_period
@@ -27,6 +45,7 @@ def july_2025(module_workspace):
          DB | dict(target_code="3", value="70%", unit="%", reference_period="năm 2024", as_of="31/12/2024"),
          DB | dict(target_code="5", value="12", unit="phút", reference_period="năm 2024", as_of="31/12/2024")],
     )  # fmt: skip
+    add_submission(raw, "so-ke-hoach-dien-bien", "2025-07", "pci_2025-07.xlsx", PCI_COMPONENTS)
     for period in ("2023-06", "2023-07", "2023-08", "2025-07"):
         run_period(period)
     return module_workspace
@@ -111,3 +130,11 @@ def test_provisional_figure_is_flagged(july_2025):
     lc = targets("2023-08", "08-NQ/TU")
     assert lc["1@2025"]["is_provisional"] is True  # 37,36% for 2023, as of 18/8/2023
     assert lc["2@2025"]["is_provisional"] is False
+
+
+def test_the_pci_increment_is_the_average_a_year_over_the_period_across_the_components(july_2025):
+    pci = targets("2025-07", "12-NQ/TU")["8.a@2025"]
+    average = sum(PCI_GAIN) / len(PCI_GAIN) / (2024 - 2020)  # 0,41 a year; PCI1's last year alone: +1,1
+    assert pci["assessed_value"] == pytest.approx(average, abs=1e-6)
+    assert (pci["n_components"], pci["increment_from_year"], pci["increment_to_year"]) == (10, 2020, 2024)
+    assert pci["actual_value"] is None and pci["status"] == "met" and pci["comparator"] == "+/year>="

@@ -95,3 +95,20 @@ def test_a_tier_figure_is_its_position_on_the_scale(tmp_path):
         ("Khá", 3, 6, "tier"), ("trung binh", 4, 6, "tier")
     ]  # fmt: skip
     assert [(e.cell, e.code) for e in errors] == [("F8", "bad_value")] and "Xuất sắc" in errors[0].found
+
+
+def test_the_pci_increment_is_averaged_across_the_component_indices(tmp_path):
+    targets, _ = _dien_bien()
+    (pci,) = [t for t in targets if t["target_code"] == "8.a"]
+    assert pci["component_codes"] == [f"PCI{k}" for k in range(1, 11)] and pci["baseline_year"] == 2020
+    assert facts.target_kinds()[pci["kind"]].compares == "average_yearly_change"
+    p = tmp_path / "x.yaml"
+    p.write_text(
+        "resolution: {id: x, code: X, province_code: 12}\n"
+        "targets: [{code: '1', kind: yearly_increment, value_low: 0.3, value: 0.8, horizon_year: 2025,"
+        " components: [C1, C2]}]\n"
+        "indicators: [{code: C1, unit: points, name_vi: c1}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match=r"target 1: components \['C2'\] are no indicators"):
+        load_catalogue(p)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from chitieu import facts
 from chitieu.hashing import sha256_file
 from chitieu.ingest.catalogue_targets import CatalogueError, target_rows
 from chitieu.ingest.reading import nfc
@@ -109,6 +110,14 @@ def load_indicators(items: list, resolution_id: str, targets: list[dict], where:
     if clash:
         raise CatalogueError(f"{where}: indicator codes {clash} are target codes too")
     by_code = {r["indicator_code"]: r for r in rows}
+    for t in targets:
+        unknown = [c for c in t["component_codes"] or [] if c not in by_code]
+        if unknown:
+            raise CatalogueError(f"{where}: target {t['target_code']}: components {unknown} are no indicators")
+        if t["component_codes"] and facts.target_kinds()[t["kind"]].compares != "average_yearly_change":
+            raise CatalogueError(
+                f"{where}: target {t['target_code']}: components belong to a target judged on an average yearly change"
+            )
     for r in rows:
         for part in r["part_codes"] or []:
             if part not in by_code:

@@ -4,7 +4,9 @@ years its parts have between them (the PCI target of Điện Biên: four parts f
 A part without horizons of its own takes the target's.
 
 What a field may hold is checked here; how a target is judged is the seed target_kinds (read through
-chitieu.facts). Two fields take names instead of numbers: `tolerance` may name a parameter of the seed
+chitieu.facts). A yearly-increment target may name its `components` (supporting indicators of
+the catalogue, e.g. PCI's component indices): the average is taken across them. Two fields take names instead
+of numbers: `tolerance` may name a parameter of the seed
 assessment_parameters (chitieu's assumption, resolved by dbt), and the value of a tier target ("PCI xếp hạng khá")
 is a tier of its scale (seed rating_tiers), the scale being its ranking_group.
 """
@@ -125,6 +127,7 @@ def target_rows(targets: list[dict], resolution: dict, where: str) -> list[dict]
                     "baseline_year": int(f["baseline_year"]) if f["baseline_year"] else None,
                     "name_vi": " ".join(str(f["name_vi"] or "").split()),
                     "name_en": f["name_en"],
+                    "component_codes": [str(c).strip() for c in t.get("components") or []] or None,
                     "reading_vi": " ".join(str(t["reading_vi"]).split()) if t.get("reading_vi") else None,
                     "reading_en": " ".join(str(t["reading_en"]).split()) if t.get("reading_en") else None,
                     "source_section": t.get("source_section")

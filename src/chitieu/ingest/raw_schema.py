@@ -20,8 +20,8 @@ create or replace table raw.targets (
     resolution_id varchar, target_code varchar, parent_code varchar, is_multi_part boolean, kind varchar,
     target_value double, target_value_low double, tolerance double, tolerance_parameter varchar, unit varchar,
     horizon_year integer, level varchar, ranking_size integer, ranking_group varchar, baseline_value double,
-    baseline_year integer, name_vi varchar, name_en varchar, reading_vi varchar, reading_en varchar,
-    source_section varchar);
+    baseline_year integer, name_vi varchar, name_en varchar, component_codes varchar[], reading_vi varchar,
+    reading_en varchar, source_section varchar);
 create or replace table raw.claims (
     resolution_id varchar, claim_id varchar, document varchar, section varchar, text_vi varchar,
     assessment_month varchar, horizon_year integer, claimed_met integer, claimed_total integer);

@@ -59,6 +59,10 @@ class TargetRow:
     unit: str | None
     actual_value: float | None
     actual_value_raw: str | None
+    assessed_value: float | None
+    n_components: int | None
+    increment_from_year: int | None
+    increment_to_year: int | None
     as_of: object
     reference_period: str | None
     is_provisional: bool

@@ -97,7 +97,18 @@ def assumptions_text(row: TargetRow, say: Say) -> list[str]:
     return out
 
 
+def increment_text(row: TargetRow, say: Say) -> str:
+    """'+0,41 điểm/năm (bình quân 10 chỉ số thành phần, 2020–2024)': the average change a year it is judged on."""
+    value = say.number(row.assessed_value, 2)
+    sign = "+" if row.assessed_value >= 0 else ""
+    return say("{value} {unit} a year on average ({n} series, {start}–{end})", value=f"{sign}{value}",
+               unit=_unit(row.unit, say), n=row.n_components, start=row.increment_from_year,
+               end=row.increment_to_year)  # fmt: skip
+
+
 def actual_text(row: TargetRow, say: Say) -> str:
+    if row.n_components and row.assessed_value is not None:
+        return increment_text(row, say)
     if row.actual_value is None:
         if row.parts_total is not None:
             return say("{met}/{total} parts met", met=row.parts_met, total=row.parts_total)

@@ -1,7 +1,8 @@
 {#
   Every leaf target (a target without parts, or a part) per horizon, for the assessment month (var period):
   status (macro assess_status), why it cannot be assessed, progress from the baseline, Open SDG trend
-  category, projected value at the horizon, rank movement. How a kind is judged (its direction, whether it is
+  category, projected value at the horizon, rank movement. A yearly-increment target is judged on the average
+  change a year over the period across its components (int_increments_averaged). How a kind is judged (its direction, whether it is
   a rank, what is compared with what) comes from the seed target_kinds, never from lists of kind names here.
 #}
 
@@ -38,6 +39,12 @@ trends as (
 
 ),
 
+increments as (
+
+    select * from {{ ref('int_increments_averaged') }}
+
+),
+
 joined as (
 
     select
@@ -53,7 +60,7 @@ joined as (
         f.numerator,
         f.denominator,
         f.reference_period,
-        f.as_of,
+        coalesce(f.as_of, inc.as_of) as as_of,
         coalesce(f.is_provisional, false) as is_provisional,
         f.submission_period,
         f.reporting_source,
@@ -63,7 +70,11 @@ joined as (
         f.source_cell,
         f.source_cell_note,
         f.received_at,
-        coalesce(tr.n_points, 0) as n_points,
+        coalesce(tr.n_points, inc.n_points, 0) as n_points,
+        inc.n_components,
+        inc.increment_from_year,
+        inc.increment_to_year,
+        inc.insufficient_reason,
         tr.first_value,
         tr.first_t,
         tr.last_value,
@@ -72,13 +83,10 @@ joined as (
         tr.previous_t,
         tr.slope,
         tr.intercept,
-        -- the value the rule compares: the yearly change for increment targets, else the figure; rounded so
-        -- that 6,3 - 6,0 is 0,3 (on the target) and not 0,29999999999999982 in binary floating point
-        round(case
-            when k.compares = 'yearly_change'
-                then (tr.last_value - tr.previous_value) / nullif(round(tr.last_t - tr.previous_t), 0)
-            else f.actual_value
-        end, 6) as assessed_value,
+        -- the value the rule compares: the average yearly change for increment targets (int_increments_averaged),
+        -- else the figure
+        case when k.compares = 'average_yearly_change' then inc.average_change else f.actual_value end
+            as assessed_value,
         t.horizon_year + 1.0 as horizon_t
     from targets as t
     left join kinds as k on t.kind = k.kind
@@ -89,6 +97,9 @@ joined as (
     left join trends as tr
         on t.target_series_key = tr.target_series_key
         and r.admin_unit_code = tr.admin_unit_code
+    left join increments as inc
+        on t.target_key = inc.target_key
+        and r.admin_unit_code = inc.admin_unit_code
 
 ),
 
@@ -102,8 +113,7 @@ reasoned as (
             when is_rank and denominator is not null and denominator <> ranking_size
                 then 'ranking_size_mismatch: rank among ' || cast(denominator as integer)
                     || ', target set among ' || ranking_size
-            when compares = 'yearly_change' and actual_value is not null and previous_value is null
-                then 'insufficient_data: a yearly change needs two figures'
+            when compares = 'average_yearly_change' then insufficient_reason
         end as not_assessable_reason
     from joined
 
@@ -172,7 +182,7 @@ final as (
         not_assessable_reason,
         {{ attainment('direction', 'assessed_value', 'target_value') }} as attainment,
         case
-            when is_rank or compares = 'yearly_change' or status = 'not_assessable' then null
+            when is_rank or compares = 'average_yearly_change' or status = 'not_assessable' then null
             -- no distance to cover when the baseline already meets the target
             when direction = 'lower_is_better' and progress_baseline <= target_value then null
             when direction = 'higher_is_better' and progress_baseline >= target_value then null
@@ -180,8 +190,11 @@ final as (
         end as progress,
         progress_baseline,
         n_points,
+        n_components,
+        increment_from_year,
+        increment_to_year,
         case
-            when is_rank or compares = 'yearly_change' then 'not_applicable'
+            when is_rank or compares = 'average_yearly_change' then 'not_applicable'
             when status = 'met' then 'target_achieved'
             when status = 'not_assessable' or cagr_ratio is null then 'unable_to_assess'
             when cagr_ratio >= 0.95 then 'on_track'

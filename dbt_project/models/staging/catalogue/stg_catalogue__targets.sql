@@ -41,6 +41,7 @@ renamed as (
         baseline_year,
         name_vi,
         name_en,
+        cast(component_codes as varchar[]) as component_codes,
         reading_vi,
         reading_en,
         source_section

@@ -7,7 +7,8 @@
                       threshold, or equal:
                       >= for direction higher_is_better, <= for lower_is_better (ranks: a rank better than a
                       band counts as met)
-    not_met           otherwise
+    not_yet_met       otherwise, while the horizon year has not ended (chưa đạt: there is still time)
+    not_met           otherwise, from the last day of the horizon year on (không đạt: missed at the deadline)
   Whether a target can be assessed at all (a level that no longer exists, a rank out of a ranking of another
   size) is decided before this rule, in int_targets_assessed.
 #}
@@ -21,13 +22,19 @@
     end
 {%- endmacro %}
 
-{% macro assess_status(direction, threshold, value, target_value, target_value_low, tolerance) -%}
+{# The deadline of a target due by the end of its horizon year has come by the end of the assessment month. #}
+{% macro deadline_passed(horizon_year) -%}
+    ({{ assessment_month_end() }} >= make_date({{ horizon_year }}, 12, 31))
+{%- endmacro %}
+
+{% macro assess_status(direction, threshold, value, target_value, target_value_low, tolerance, deadline_passed) -%}
     {%- set bar = threshold_value(threshold, target_value, target_value_low, tolerance) -%}
     case
         when {{ value }} is null then 'not_yet_reported'
         when {{ direction }} = 'higher_is_better' and {{ value }} >= {{ bar }} then 'met'
         when {{ direction }} = 'lower_is_better' and {{ value }} <= {{ bar }} then 'met'
-        else 'not_met'
+        when {{ deadline_passed }} then 'not_met'
+        else 'not_yet_met'
     end
 {%- endmacro %}
 

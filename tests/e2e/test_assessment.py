@@ -95,7 +95,7 @@ def test_both_horizons_with_trend_and_projection(july_2025):
     assert db["2@2025"]["progress"] == pytest.approx((42 - 30) / (50 - 30), abs=1e-6)
     # ... and one point is not a trend
     assert db["3@2025"]["trend_category"] == "unable_to_assess" and db["3@2025"]["projected_value"] is None
-    assert db["3@2030"]["status"] == "not_met"
+    assert db["3@2030"]["status"] == "not_yet_met"
     assert db["5@2025"]["status"] == "met" and db["5@2025"]["comparator"] == "<="
     assert db["8.d@2025"]["status"] == "not_yet_reported" and db["8.d@2025"]["trend_category"] == "not_applicable"
 
@@ -123,7 +123,7 @@ def test_district_part_is_not_assessable_after_june_2025(july_2025):
     assert lc["6.a@2025"]["status"] == "met"
     assert lc["6@2025"]["status"] == "not_assessable"
     before = targets("2023-08", "08-NQ/TU")
-    assert before["6.b@2025"]["status"] == "not_met"
+    assert before["6.b@2025"]["status"] == "not_yet_met"
 
 
 def test_provisional_figure_is_flagged(july_2025):

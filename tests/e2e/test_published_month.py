@@ -136,7 +136,9 @@ def test_the_vietnamese_period_report_reads_as_the_province_writes_it(reports):
     assert soup.select_one('[data-rule="strict"]').get_text() == "4/9"
     assert soup.select_one('[data-rule="majority_of_parts"]').get_text() == "5/9"
     six = soup.select_one('tr[data-target="6"]')
-    assert six.select_one(".status").get_text() == "Không đạt"  # strict: a part is not met
+    assert six.select_one(".status").get_text() == "Chưa đạt"  # strict: a part is not met yet (due by 2025)
+    assert soup.select_one('[data-count="not_yet_met"]').get_text() == "5"
+    assert soup.select_one('[data-count="not_met"]').get_text() == "0"
     assert "Đạt" in six.get_text()  # majority of parts: met, shown beside it
     one = soup.select_one('tr[data-target="1"]').get_text(" ")
     assert "37,36%" in one and "18/08/2023" in one and "giảm ≥ 30%" in one
@@ -159,7 +161,7 @@ def test_the_english_report_and_the_landing_page(reports):
     assert all(p.exists() for p in written) and {p.suffix for p in written} == {".html", ".xlsx", ".csv"}
     page = next(p for p in written if p.name == "laichau-08-nq-tu.en.html")
     soup = BeautifulSoup(browse(page, "period-report-laichau-2023-08.en.png"), "html.parser")
-    assert soup.select_one('tr[data-target="6"] .status').get_text() == "Not met"
+    assert soup.select_one('tr[data-target="6"] .status').get_text() == "Not yet met"
     landing = workspace / "warehouse" / "reports" / "index.html"
     soup = BeautifulSoup(browse(landing, "reports-index.vi.png"), "html.parser")
     months = [a.get_text() for a in soup.select("a")]

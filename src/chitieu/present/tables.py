@@ -16,7 +16,7 @@ from chitieu.period import Period
 from chitieu.present.lang import Lang, Say
 from chitieu.present.report_data import ResolutionReport, TargetRow, slug
 
-STATUS = {"met": "Met", "not_met": "Not met", "not_yet_reported": "Not yet reported",
+STATUS = {"met": "Met", "not_yet_met": "Not yet met", "not_met": "Not met", "not_yet_reported": "Not yet reported",
           "not_assessable": "Cannot be assessed"}  # fmt: skip
 REASON = {"level_abolished": "the administrative level no longer exists",
           "part_not_assessable": "a part cannot be assessed",

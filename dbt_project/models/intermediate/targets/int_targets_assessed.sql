@@ -92,7 +92,7 @@ joined as (
     left join kinds as k on t.kind = k.kind
     inner join resolutions as r on t.resolution_id = r.resolution_id
     left join latest as f
-        on t.target_series_key = f.target_series_key
+        on t.target_key = f.target_key
         and r.admin_unit_code = f.admin_unit_code
     left join trends as tr
         on t.target_series_key = tr.target_series_key
@@ -126,7 +126,8 @@ assessed as (
         case
             when not_assessable_reason is not null then 'not_assessable'
             else {{ assess_status(
-                'direction', 'threshold', 'assessed_value', 'target_value', 'target_value_low', 'tolerance'
+                'direction', 'threshold', 'assessed_value', 'target_value', 'target_value_low', 'tolerance',
+                deadline_passed('horizon_year')
             ) }}
         end as status,
         coalesce(baseline_value, case when n_points >= 2 then first_value end) as progress_baseline,

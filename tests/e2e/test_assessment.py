@@ -12,6 +12,7 @@ from tests.conftest import add_submission
 from tests.e2e.test_pipeline import chitieu
 
 DB = dict(resolution_code="12-NQ/TU", admin_unit="Tỉnh Điện Biên")
+LC = dict(resolution_code="PCI-CSHT-2023", admin_unit="Tỉnh Lào Cai", target_code="1", unit="hạng", denominator="63")
 
 
 # Điện Biên's PCI component indices (synthetic test data): 2020 (the year before the period) and 2024, and 2023
@@ -46,6 +47,13 @@ def july_2025(module_workspace):
          DB | dict(target_code="5", value="12", unit="phút", reference_period="năm 2024", as_of="31/12/2024")],
     )  # fmt: skip
     add_submission(raw, "so-ke-hoach-dien-bien", "2025-07", "pci_2025-07.xlsx", PCI_COMPONENTS)
+    # Lào Cai's infrastructure rank: 2023's, dated before the merger (Lào Cai, 10 of the 63), and 2024's, dated
+    # after it (the new Lào Cai, 15 of the 34: Yên Bái's old code)
+    add_submission(
+        raw, "so-ke-hoach-lao-cai", "2025-07", "pci-ha-tang_2025-07.xlsx",
+        [LC | dict(value="35", reference_period="năm 2023", as_of="30/4/2024"),
+         LC | dict(value="25", reference_period="năm 2024", as_of="15/7/2025")],
+    )  # fmt: skip
     for period in ("2023-06", "2023-07", "2023-08", "2025-07"):
         run_period(period)
     return module_workspace
@@ -116,14 +124,42 @@ def test_dien_bien_counts_8_targets_for_2025_and_4_for_2030_and_the_claim_is_che
     assert (db["8.b@2025"]["unit"], db["8.b@2025"]["ranking_size"], db["8.b@2025"]["target_value"]) == ("tier", 6, 3)
 
 
-def test_district_part_is_not_assessable_after_june_2025(july_2025):
+def test_a_district_figure_dated_before_july_2025_is_still_assessed(july_2025):
+    """Lai Châu's district part (77%, dated 2023) in July 2025: the level is gone, the figure stays assessable."""
     lc = targets("2025-07", "08-NQ/TU")
-    assert lc["6.b@2025"]["status"] == "not_assessable"
-    assert lc["6.b@2025"]["not_assessable_reason"].startswith("level_abolished")
-    assert lc["6.a@2025"]["status"] == "met"
-    assert lc["6@2025"]["status"] == "not_assessable"
-    before = targets("2023-08", "08-NQ/TU")
-    assert before["6.b@2025"]["status"] == "not_yet_met"
+    assert lc["6.b@2025"]["status"] == "not_yet_met" and lc["6.b@2025"]["not_assessable_reason"] is None
+    assert lc["6.a@2025"]["status"] == "met" and lc["6@2025"]["status"] == "not_yet_met"
+    assert targets("2023-08", "08-NQ/TU")["6.b@2025"]["status"] == "not_yet_met"
+
+
+def test_a_lao_cai_figure_after_the_merger_reaches_its_target(july_2025):
+    lc = targets("2025-07", "PCI-CSHT-2023")
+    # 2024's rank, reported by the new Lào Cai (15 of the 34), counts for the resolution of Lào Cai (10 of the 63)
+    assert (lc["1@2024"]["actual_value"], lc["1@2024"]["status"]) == (25, "met")
+    assert lc["1@2024"]["reported_admin_unit_key"] == "15@2025-07-01"
+    # the target for 2023 is judged on 2023's rank, and its deadline has passed: missed (không đạt)
+    assert (lc["1@2023"]["actual_value"], lc["1@2023"]["status"]) == (35, "not_met")
+    assert lc["1@2023"]["reported_admin_unit_key"] == "10@2008-08-01"
+    from chitieu import lake
+
+    with lake.connect(read_only=True) as con:
+        codes = con.execute(
+            "select distinct admin_unit_code from lake.published.fct_resolution_targets "
+            "where resolution_id = 'laocai-pci-ha-tang-2023'"
+        ).fetchall()
+        regions = con.execute(
+            "select structure, count(*) from lake.published.dim_admin_unit "
+            "where region = 'Trung du và miền núi phía Bắc' group by 1 order by 1"
+        ).fetchall()
+        hue = con.execute(
+            "select name_vi, valid_from, valid_to from lake.published.dim_admin_unit "
+            "where admin_unit_code = '46' and structure = '63' order by valid_from"
+        ).fetchall()
+    assert codes == [("10",)]
+    assert regions == [("34", 9), ("63", 14)]
+    assert [(n, str(f), str(t)) for n, f, t in hue] == [
+        ("Thừa Thiên Huế", "2008-08-01", "2024-12-31"), ("Thành phố Huế", "2025-01-01", "2025-06-30")
+    ]  # fmt: skip
 
 
 def test_provisional_figure_is_flagged(july_2025):

@@ -178,3 +178,55 @@ def test_province_names_across_the_2025_reorganisation():
     assert match_province("Tỉnh Lào Cai", before) == "10" and match_province("Tỉnh Lào Cai", after) == "15"
     assert match_province("Yên Bái", before) == "15" and match_province("Yên Bái", after) is None
     assert "became part of Lào Cai on 1/7/2025" in explain_unmatched("Yên Bái", after)
+    # a renamed province: both names are the one province (46); each name is in force on its own days
+    assert match_province("Tỉnh Thừa Thiên Huế", dt.date(2024, 5, 1)) == match_province("Thành phố Huế", before)
+    assert match_province("Thành phố Huế", dt.date(2025, 3, 1)) == match_province("Thành phố Huế", after) == "46"
+
+
+def test_the_63_provinces_by_name_on_a_day_and_followed_across_the_merger():
+    import datetime as dt
+
+    from chitieu.ingest.admin_units import lineage, provinces_before_2025
+
+    on = {d: {p["admin_unit_code"]: p["name_vi"] for p in provinces_before_2025(d)}
+          for d in (dt.date(2024, 12, 31), dt.date(2025, 1, 1))}  # fmt: skip
+    assert len(on[dt.date(2024, 12, 31)]) == len(on[dt.date(2025, 1, 1)]) == len(provinces_before_2025()) == 63
+    assert (on[dt.date(2024, 12, 31)]["46"], on[dt.date(2025, 1, 1)]["46"]) == ("Thừa Thiên Huế", "Thành phố Huế")
+    assert lineage("10", "63") == {("10", "63"), ("15", "34")}  # Lào Cai: the new Lào Cai's figures count
+    assert lineage("15", "63") == {("15", "63"), ("15", "34")}  # Yên Bái too; but Yên Bái's never count for 10
+    assert lineage("15", "34") == {("15", "34")}  # never backwards: old Lào Cai's figures are not the new one's
+    assert lineage("12", "63") == {("12", "63"), ("12", "34")}
+
+
+def _figure(unit: str, day, code: str = "PCI-CSHT-2023"):
+    import datetime as dt
+
+    from chitieu.ingest.admin_units import match_province
+    from chitieu.ingest.records import Figure
+
+    as_of = dt.date.fromisoformat(day)
+    return Figure(sheet="SoLieu", row_number=6, resolution_code=code, target_code="1", admin_unit_raw=unit,
+                  admin_unit_code=match_province(unit, as_of), as_of=as_of)  # fmt: skip
+
+
+def test_a_code_is_never_matched_alone_across_the_reorganisation():
+    """Lào Cai's resolution (10 of the 63) takes the new Lào Cai's figures (15 of the 34); a figure of Yên Bái
+    (15 of the 63) naming it is refused, although 15 is the new Lào Cai's code. Where the new Lào Cai continues two
+    resolutions with one code (Lào Cai's and Yên Bái's), its figure is refused as ambiguous, not guessed."""
+    import datetime as dt
+
+    from chitieu.ingest.crosscheck import Catalogue, crosscheck
+    from chitieu.period import Period
+
+    resolutions, targets, _, indicators = load_all(ROOT / "raw/catalogue")
+    before, after = _figure("Tỉnh Lào Cai", "2024-04-30"), _figure("Tỉnh Lào Cai", "2025-07-15")
+    yen_bai = _figure("Tỉnh Yên Bái", "2024-04-30")
+    assert (before.admin_unit_code, after.admin_unit_code, yen_bai.admin_unit_code) == ("10", "15", "15")
+    errors = crosscheck([before, after, yen_bai], Period("2025-07"), Catalogue(resolutions, targets, indicators))
+    assert (before.resolution_id, after.resolution_id) == ("laocai-pci-ha-tang-2023",) * 2
+    assert [(e.cell, e.code) for e in errors] == [("row 6", "unknown_resolution")] and "Yên Bái" in errors[0].expected
+    same_code = {"resolution_id": "yb", "resolution_code": "PCI-CSHT-2023", "province_code": "15",
+                 "province_code_on": dt.date(2021, 1, 1)}  # fmt: skip
+    catalogue = Catalogue([*resolutions, same_code], targets, indicators)
+    (error,) = crosscheck([_figure("Tỉnh Lào Cai", "2025-07-15")], Period("2025-07"), catalogue)
+    assert error.code == "unknown_resolution" and "laocai-pci-ha-tang-2023, yb" in error.expected

@@ -26,6 +26,10 @@ from chitieu.ingest.template import UNITS
 __all__ = ["CatalogueError", "load_all", "load_catalogue"]
 
 
+def _date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
 def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]]:
     """One resolution, its target rows, its claims (headline statements of reports, to be checked) and its
     supporting indicators."""
@@ -45,8 +49,11 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]
         "title_vi": " ".join(str(res.get("title_vi", "")).split()),
         "title_en": res.get("title_en"),
         "issuer": res.get("issuer"),
-        "adopted_on": adopted if isinstance(adopted, dt.date) else None,
+        "adopted_on": _date(adopted),
         "province_code": str(res["province_code"]).zfill(2),
+        # the code is read in the structure in force on this day (63 provinces before 1/7/2025, 34 after): the
+        # adoption, or a day the catalogue names; neither, the current structure
+        "province_code_on": _date(res.get("province_code_on")) or _date(adopted),
         "source_document": source.get("document"),
         "source_section": source.get("section"),
         "catalogue_file": path.name,

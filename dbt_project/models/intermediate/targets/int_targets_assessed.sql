@@ -45,6 +45,12 @@ increments as (
 
 ),
 
+ranking_sizes as (
+
+    select * from {{ ref('int_ranking_sizes') }}
+
+),
+
 joined as (
 
     select
@@ -59,11 +65,15 @@ joined as (
         f.actual_value_raw,
         f.numerator,
         f.denominator,
+        -- the size of the ranking a rank is among: its denominator, else the ranking's in the structure in force
+        -- when its reference period ended (63 provinces, 14 in the region ...; 34, 9 ... from 1/7/2025)
+        case when k.is_rank then cast(coalesce(f.denominator, rs.ranking_size) as integer) end as figure_ranking_size,
         f.reference_period,
         coalesce(f.as_of, inc.as_of) as as_of,
         coalesce(f.is_provisional, false) as is_provisional,
         f.submission_period,
         f.reporting_source,
+        f.reported_admin_unit_key,
         f.source_file,
         f.source_file_sha256,
         f.source_sheet,
@@ -100,6 +110,12 @@ joined as (
     left join increments as inc
         on t.target_key = inc.target_key
         and r.admin_unit_code = inc.admin_unit_code
+    left join ranking_sizes as rs
+        on coalesce(t.ranking_group, '') = rs.ranking_group
+        and rs.structure = case
+            when f.reference_end < {{ reorganisation_date() }} then '63'
+            when f.reference_end >= {{ reorganisation_date() }} then '34'
+        end
 
 ),
 
@@ -108,10 +124,14 @@ reasoned as (
     select
         *,
         case
-            when admin_level = 'district' and {{ assessment_month_end() }} >= {{ reorganisation_date() }}
+            -- a district figure dated before the reorganisation stays assessable; none can be dated after it
+            when admin_level = 'district' and (
+                as_of >= {{ reorganisation_date() }}
+                or (as_of is null and {{ assessment_month_end() }} >= {{ reorganisation_date() }})
+            )
                 then 'level_abolished: district level abolished on {{ reorganisation_date_vi() }}'
-            when is_rank and denominator is not null and denominator <> ranking_size
-                then 'ranking_size_mismatch: rank among ' || cast(denominator as integer)
+            when is_rank and figure_ranking_size <> ranking_size
+                then 'ranking_size_mismatch: rank among ' || cast(figure_ranking_size as integer)
                     || ', target set among ' || ranking_size
             when compares = 'average_yearly_change' then insufficient_reason
         end as not_assessable_reason
@@ -168,11 +188,13 @@ final as (
         assessed_value,
         numerator,
         denominator,
+        figure_ranking_size,
         reference_period,
         as_of,
         is_provisional,
         submission_period,
         reporting_source,
+        reported_admin_unit_key,
         source_file,
         source_file_sha256,
         source_sheet,

@@ -13,6 +13,8 @@ renamed as (
         resolution_id,
         target_code,
         admin_unit_code,
+        -- the loader matched the name in the structure in force on the figure's date: the code is read in it
+        case when as_of < {{ reorganisation_date() }} then '63' else '34' end as admin_structure,
         period as submission_period,
         source as reporting_source,
         cast(value as double) as actual_value,

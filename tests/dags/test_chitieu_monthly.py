@@ -106,7 +106,7 @@ def test_bad_figure_fails_validation_and_publishes_nothing(first_run, monkeypatc
         [dict(target_code="2", value="115%", unit="%", numerator="1.070", denominator="930",
               reference_period="tháng 8/2023", as_of="25/8/2023"),
          dict(target_code="4", value="11,29%", unit="%", numerator="434", denominator="49",
-              reference_period="năm 2023", as_of="25/8/2023")],
+              reference_period="đến nay", as_of="31/8/2023")],  # later than the bundled 30/8: the latest
     )  # fmt: skip
     raw_before = tree_hashes(raw)
     snaps = base / "warehouse" / "snapshots" / "2023-08"

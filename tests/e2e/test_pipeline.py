@@ -48,6 +48,18 @@ def test_scorecard_lai_chau_as_of_august_2023(published):
         for field in ("resolution", "comparator", "unit", "reference_period", "as_of", "source_cell"):
             assert r[field] is not None, (code, field)
     assert rows["1"]["as_of"] == "2023-08-18" and rows["1"]["actual_value_raw"] == "37,36%"
+    # dated as the source gives it; what it does not give is marked assumed
+    assert (rows["2"]["as_of"], rows["2"]["reference_period"], rows["2"]["as_of_is_assumed"]) == (
+        "2023-07-17", "2023-07-17", False
+    )  # fmt: skip
+    assert (rows["6.b"]["reference_period"], rows["6.b"]["as_of_is_assumed"], rows["1"]["as_of_is_assumed"]) == (
+        "2023-08-30", True, False
+    )  # fmt: skip
+    assert (rows["8"]["as_of"], rows["8"]["as_of_is_assumed"], rows["6"]["as_of_is_assumed"]) == (
+        "2023-04-30",
+        True,
+        True,
+    )
     assert rows["6"]["status"] == "not_yet_met" and rows["6"]["status_majority_of_parts"] == "met"
     (counts,) = doc["counts"]
     assert (counts["n_targets"], counts["n_met_strict"], counts["n_met_majority_of_parts"]) == (9, 4, 5)
@@ -156,7 +168,7 @@ def test_malformed_file_is_quarantined_and_the_rest_loads(workspace):
     assert status["so-noi-vu_sai-so.xlsx"]["status"] == "quarantined"
     assert "F6" in status["so-noi-vu_sai-so.xlsx"]["reason"] and "11.29" in status["so-noi-vu_sai-so.xlsx"]["reason"]
     assert status["so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx"]["status"] == "loaded"
-    assert report["n_figures"] == 23  # the targets' 5 and the 18 supporting figures of van-phong-tinh-uy
+    assert report["n_figures"] == 25  # the targets' 7 and the 18 supporting figures of van-phong-tinh-uy
     assert tree_hashes(raw) == before
     q = Path(status["so-tttt_bi-hong.xlsx"]["quarantine_path"])
     assert q.read_bytes() == broken.read_bytes()

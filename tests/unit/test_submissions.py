@@ -30,6 +30,27 @@ def test_bundled_submission_reads_with_cells():
     assert str(first.as_of) == "2023-08-18"
 
 
+def test_bundled_dates_are_the_sources_and_assumptions_are_marked():
+    """Target 2 dated as footnote 31 says (17/7/2023, a day, not a month); the "đến nay" figures dated at the
+    report, its date assumed; the 2022 ranks at their month of publication, a placeholder day, marked."""
+    raw = ROOT / "raw"
+    (two,) = read_submission(raw / "so-tttt/2023-07/so-tttt_bao-cao-chi-tieu_2023-07.xlsx")[0]
+    assert (two.target_code, two.reference_period, str(two.as_of), two.as_of_is_assumed) == (
+        "2", "2023-07-17", "2023-07-17", False
+    )  # fmt: skip
+    august = {
+        f.target_code: f for f in read_submission(raw / "so-noi-vu/2023-08/so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx")[0]
+    }
+    assert august["6.b"].reference_period_raw == "đến nay" and august["6.b"].as_of_is_assumed
+    assert str(august["6.b"].as_of) == august["6.b"].reference_period == "2023-08-30"
+    assert not august["1"].as_of_is_assumed  # 37,36% "đến 18/8/2023": the source's date
+    june = read_submission(raw / "so-noi-vu/2023-06/so-noi-vu_bao-cao-chi-tieu_2023-06.xlsx")[0]
+    ranks = [f for f in june if f.target_code in ("8", "9")]
+    assert [(str(f.as_of), f.as_of_is_assumed, f.as_of_raw) for f in ranks] == [
+        ("2023-04-30", True, "30/4/2023 (giả định)")
+    ] * 2
+
+
 def test_bad_cells_are_named(tmp_path):
     path = write_submission(
         tmp_path / "bad.xlsx", reporter="x", period_label="x",

@@ -30,7 +30,7 @@ def _row(r: dict, say: Say) -> tuple[str, ...]:
         str(r["horizon"]),
         tables.target_text(row, say),
         tables.actual_text(row, say),
-        say.date(r["as_of"]),
+        say.date(r["as_of"]) + (f" ({tables.assumed_text(row, say)})" if tables.assumed_text(row, say) else ""),
         f"[{_COLOUR[r['status']]}]{status}[/]{reason}",
         trend,
         f"{r['source_file']}!{r['source_sheet']}!{r['source_cell']}" if r["source_file"] else "",

@@ -10,7 +10,7 @@ from decimal import Decimal
 from chitieu.errors import BadText
 from chitieu.ingest import admin_units, tiers
 from chitieu.ingest.cell_facts import CellKey
-from chitieu.ingest.dates import parse_reference_period, parse_vi_date
+from chitieu.ingest.dates import assumed, parse_reference_period, parse_vi_date
 from chitieu.ingest.errors import CellError
 from chitieu.ingest.numbers import NumberTextError, parse_vi_number
 from chitieu.ingest.reading import fold
@@ -189,21 +189,25 @@ class _Rows:
                 self.bad(i, field, raw, f"a whole number of {fig.unit_raw!r}", "not_a_whole_number")
 
     def read_dates(self, i: int, row: list, fig: Figure) -> None:
+        """The as-of date, then the reference period (which may be "to date": that day); each may be marked
+        "(giả định)", an assumption the source does not state."""
+        as_of_raw = self.cell(row, "as_of")
+        fig.as_of_raw = str(as_of_raw or "")
+        as_of_cell, fig.as_of_is_assumed = assumed(as_of_raw)
+        try:
+            fig.as_of = parse_vi_date(as_of_cell) if as_of_raw is not None else None
+        except BadText as exc:
+            self.bad(i, "as_of", as_of_raw, str(exc), "bad_date")
         ref_raw = self.cell(row, "reference_period")
         fig.reference_period_raw = str(ref_raw or "")
+        ref_cell, fig.reference_period_is_assumed = assumed(ref_raw)
         try:
-            ref = parse_reference_period(ref_raw) if ref_raw is not None else None
+            ref = parse_reference_period(ref_cell, fig.as_of) if ref_raw is not None else None
         except BadText as exc:
             ref = None
             self.bad(i, "reference_period", ref_raw, str(exc), "bad_reference_period")
         if ref:
             fig.reference_period, fig.reference_start, fig.reference_end = ref.code, ref.start, ref.end
-        as_of_raw = self.cell(row, "as_of")
-        fig.as_of_raw = str(as_of_raw or "")
-        try:
-            fig.as_of = parse_vi_date(as_of_raw) if as_of_raw is not None else None
-        except BadText as exc:
-            self.bad(i, "as_of", as_of_raw, str(exc), "bad_date")
 
 
 def read_rows(table: SheetTable, notes: dict[CellKey, str]) -> tuple[list[Figure], list[CellError]]:

@@ -49,6 +49,7 @@ class RowView:
         )
         self.progress = None if row.progress is None else max(0.0, min(1.0, float(row.progress)))
         self.as_of = say.date(row.as_of)
+        self.assumed = tables.assumed_text(row, say)
         self.chart = chart
         self.source = None
         if row.source_file:

@@ -66,6 +66,8 @@ class TargetRow:
     as_of: object
     reference_period: str | None
     is_provisional: bool
+    as_of_is_assumed: bool
+    reference_period_is_assumed: bool
     status: str
     status_majority_of_parts: str | None
     not_assessable_reason: str | None

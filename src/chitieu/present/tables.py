@@ -106,6 +106,13 @@ def increment_text(row: TargetRow, say: Say) -> str:
                end=row.increment_to_year)  # fmt: skip
 
 
+def assumed_text(row: TargetRow, say: Say) -> str:
+    """What of the figure's dating its source does not give and its file assumes ("(giả định)")."""
+    flags = [say("date assumed")] if row.as_of_is_assumed else []
+    flags += [say("period assumed")] if row.reference_period_is_assumed else []
+    return ", ".join(flags)
+
+
 def actual_text(row: TargetRow, say: Say) -> str:
     if row.n_components and row.assessed_value is not None:
         return increment_text(row, say)
@@ -127,7 +134,8 @@ def actual_text(row: TargetRow, say: Say) -> str:
 
 
 HEADERS = ("No.", "Target", "Comparison", "Target value", "Unit", "Result", "As of", "Assessment (strict)",
-           "Assessment (majority of parts)", "Reason", "Trend", "Source (file!sheet!cell)")  # fmt: skip
+           "Assessment (majority of parts)", "Reason", "Trend", "Source (file!sheet!cell)",
+           "Assumed (not in the source)")  # fmt: skip
 
 
 def _cells(row: TargetRow, say: Say) -> list:
@@ -146,6 +154,7 @@ def _cells(row: TargetRow, say: Say) -> list:
         reason_text(row.not_assessable_reason, say),
         trend_text(row.trend_category, say),
         f"{row.source_file}!{row.source_sheet}!{row.source_cell}" if row.source_file else "",
+        assumed_text(row, say),
     ]
 
 
@@ -177,7 +186,7 @@ def write_xlsx(report: ResolutionReport, say: Say, path: Path) -> Path:
                 cell.number_format = "dd/mm/yyyy"
             elif isinstance(value, float | int) and c in (4, 6):
                 cell.number_format = "0.00%" if row.unit == "%" else "#,##0.##"
-    for col, width in zip("ABCDEFGHIJKL", (6, 60, 12, 12, 10, 12, 12, 18, 18, 30, 20, 50), strict=True):
+    for col, width in zip("ABCDEFGHIJKLM", (6, 60, 12, 12, 10, 12, 12, 18, 18, 30, 20, 50, 20), strict=True):
         ws.column_dimensions[col].width = width
     wb.save(path)
     return path

@@ -16,7 +16,7 @@ select r.resolution_code as resolution, r.resolution_id, f.assessment_month, f.t
        f.comparator, f.target_value, f.target_value_low, f.tolerance, f.tolerance_parameter,
        f.ranking_size, f.ranking_group, f.actual_value, f.actual_value_raw, f.assessed_value, f.unit, f.numerator,
        f.denominator, f.figure_ranking_size, f.reported_admin_unit_key, f.reference_period,
-       cast(f.as_of as varchar) as as_of, f.is_provisional,
+       cast(f.as_of as varchar) as as_of, f.is_provisional, f.as_of_is_assumed, f.reference_period_is_assumed,
        f.status, f.not_assessable_reason, f.status_majority_of_parts, f.attainment, f.progress,
        f.progress_baseline, f.trend_category, f.cagr_ratio, f.projected_value, f.rank_movement,
        f.n_points, f.n_components, f.increment_from_year, f.increment_to_year, f.parts_met, f.parts_total,

@@ -62,7 +62,9 @@ per_series as (
         arg_min(p.actual_value, p.recency) as last_value,
         arg_min(p.t_years, p.recency) as last_t,
         arg_min(year(p.reference_end), p.recency) as last_year,
-        max(p.as_of) as as_of
+        max(p.as_of) as as_of,
+        bool_or(p.as_of_is_assumed) as as_of_is_assumed,
+        bool_or(p.reference_period_is_assumed) as reference_period_is_assumed
     from series as s
     left join points as p
         on p.target_series_key = s.resolution_id || ':' || s.series_code
@@ -94,6 +96,8 @@ averaged as (
         cast(min(first_year) as integer) as increment_from_year,
         cast(max(last_year) as integer) as increment_to_year,
         max(as_of) as as_of,
+        bool_or(as_of_is_assumed) as as_of_is_assumed,
+        bool_or(reference_period_is_assumed) as reference_period_is_assumed,
         string_agg(case when change_a_year is null then series_code end, ', ' order by series_code) as short
     from changes
     group by all
@@ -109,6 +113,8 @@ select
     increment_from_year,
     increment_to_year,
     as_of,
+    as_of_is_assumed,
+    reference_period_is_assumed,
     case
         when n_points > 0 and n_changes < n_series
             then 'insufficient_data: '

@@ -52,6 +52,8 @@ parents as (
         t.horizon_year,
         max(l.as_of) as as_of,
         bool_or(l.is_provisional) as is_provisional,
+        bool_or(l.as_of_is_assumed) as as_of_is_assumed,
+        bool_or(l.reference_period_is_assumed) as reference_period_is_assumed,
         case
             when bool_and(l.status = 'met') then 'met'
             when bool_or(l.status = 'not_met') then 'not_met'

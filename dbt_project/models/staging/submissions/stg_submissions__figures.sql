@@ -28,6 +28,9 @@ renamed as (
         as_of,
         -- a year-to-date or partial figure: dated before its reference period ends
         as_of < reference_end as is_provisional,
+        -- the file marks the date or the period "(giả định)": the source does not state it
+        coalesce(as_of_is_assumed, false) as as_of_is_assumed,
+        coalesce(reference_period_is_assumed, false) as reference_period_is_assumed,
         -- when the figure stands, in decimal years (a partial figure stands at its as-of date)
         year(least(reference_end, as_of)) + (dayofyear(least(reference_end, as_of)) - 1) / 365.0 as t_years,
         file_path as source_file,

@@ -40,7 +40,8 @@
 
 {#
   Attainment: the share of the target reached in the desired direction (1.0 = exactly on target):
-  value / target where more is better, target / value where less is better.
+  value / target where more is better, target / value where less is better. Only for quantities: a rank or a
+  tier is a position (int_targets_assessed leaves it null for them).
 #}
 {% macro attainment(direction, value, target_value) -%}
     case

@@ -39,6 +39,8 @@ class CountingRule:
     rule: str  # strict | majority_of_parts
     sentence_vi: str
     sentence_en: str
+    basis_vi: str  # where the rule comes from (majority_of_parts: chitieu's reconstruction, not the report's)
+    basis_en: str
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def target_kinds() -> dict[str, TargetKind]:
 def counting_rules() -> dict[str, CountingRule]:
     """The counting rules of multi-part targets, by name."""
     return {
-        r["rule"]: CountingRule(rule=r["rule"], sentence_vi=r["sentence_vi"], sentence_en=r["sentence_en"])
+        r["rule"]: CountingRule(r["rule"], r["sentence_vi"], r["sentence_en"], r["basis_vi"], r["basis_en"])
         for r in _seed("counting_rules")
     }
 

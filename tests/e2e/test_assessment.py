@@ -86,6 +86,11 @@ def test_claim_5_of_9_agrees_with_the_reports_rule_only(july_2025):
     assert rows["strict"]["computed"] == "4/9" and rows["strict"]["agrees"] is False
     assert rows["majority_of_parts"]["computed"] == "5/9" and rows["majority_of_parts"]["agrees"] is True
     assert rows["strict"]["targets_where_rules_differ"] == "6"
+    # the rule that gives the report's 5/9 is chitieu's reconstruction, and says so
+    assert (
+        "reconstruction" in rows["majority_of_parts"]["rule_basis"]
+        and "dựng lại" in rows["majority_of_parts"]["rule_basis_vi"]
+    )
 
 
 def test_both_horizons_with_trend_and_projection(july_2025):

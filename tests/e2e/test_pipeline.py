@@ -60,6 +60,10 @@ def test_scorecard_lai_chau_as_of_august_2023(published):
         True,
         True,
     )
+    # a rank is a position: no attainment; 24th in 2022 against 38th in 2020 (the baseline): "tăng 14 bậc"
+    eight = rows["8"]
+    assert (eight["attainment"], eight["rank_movement_since_baseline"], eight["progress_baseline"]) == (None, 14, 38)
+    assert rows["1"]["attainment"] == pytest.approx(37.36 / 30) and rows["9"]["attainment"] is None
     assert rows["6"]["status"] == "not_yet_met" and rows["6"]["status_majority_of_parts"] == "met"
     (counts,) = doc["counts"]
     assert (counts["n_targets"], counts["n_met_strict"], counts["n_met_majority_of_parts"]) == (9, 4, 5)

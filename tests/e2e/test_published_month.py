@@ -135,6 +135,7 @@ def test_the_vietnamese_period_report_reads_as_the_province_writes_it(reports):
     soup = BeautifulSoup(browse(page, "period-report-laichau-2023-08.vi.png"), "html.parser")
     assert soup.select_one('[data-rule="strict"]').get_text() == "4/9"
     assert soup.select_one('[data-rule="majority_of_parts"]').get_text() == "5/9"
+    assert "chitieu dựng lại" in soup.select_one(".rule-basis").get_text()  # not a rule the report states
     six = soup.select_one('tr[data-target="6"]')
     assert six.select_one(".status").get_text() == "Chưa đạt"  # strict: a part is not met yet (due by 2025)
     assert soup.select_one('[data-count="not_yet_met"]').get_text() == "5"

@@ -81,6 +81,7 @@ def render_page(report: ResolutionReport, lang: Lang, out: Path, langs: tuple[La
         counts=report.counts,
         claims=report.claims,
         rule_sentence={k: (r.sentence_vi if lang == Lang.vi else r.sentence_en) for k, r in rules.items()},
+        rule_basis={k: (r.basis_vi if lang == Lang.vi else r.basis_en) for k, r in rules.items()},
         month=tables.month_text(report.period, say),
         snapshot_href=rel(audit if audit.exists() else snapshot / "manifest.json", here),
         other_lang=[(str(x), rel(p, here)) for x, p in others if x in langs or p.exists()],

@@ -19,6 +19,7 @@ select r.resolution_code as resolution, r.resolution_id, f.assessment_month, f.t
        cast(f.as_of as varchar) as as_of, f.is_provisional, f.as_of_is_assumed, f.reference_period_is_assumed,
        f.status, f.not_assessable_reason, f.status_majority_of_parts, f.attainment, f.progress,
        f.progress_baseline, f.trend_category, f.cagr_ratio, f.projected_value, f.rank_movement,
+       f.rank_movement_since_baseline,
        f.n_points, f.n_components, f.increment_from_year, f.increment_to_year, f.parts_met, f.parts_total,
        f.source_file, f.source_file_sha256, f.source_sheet,
        f.source_cell, f.snapshot_version, 'strict' as rule

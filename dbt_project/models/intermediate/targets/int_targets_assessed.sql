@@ -207,7 +207,8 @@ final as (
         received_at,
         status,
         not_assessable_reason,
-        {{ attainment('direction', 'assessed_value', 'target_value') }} as attainment,
+        -- a rank or a tier is a position, not a quantity: no share of the target is "attained"
+        case when not is_rank then {{ attainment('direction', 'assessed_value', 'target_value') }} end as attainment,
         case
             when is_rank or compares = 'average_yearly_change' or status = 'not_assessable' then null
             -- no distance to cover when the baseline already meets the target
@@ -234,7 +235,9 @@ final as (
             when not is_rank and compares = 'figure' and n_points >= 2 and slope is not null
                 then intercept + slope * horizon_t
         end as projected_value,
-        case when is_rank then previous_value - last_value end as rank_movement
+        case when is_rank then previous_value - last_value end as rank_movement,
+        -- places gained since the catalogue's baseline ("tăng 14 bậc so với năm 2020": 38 -> 24)
+        case when is_rank then baseline_value - actual_value end as rank_movement_since_baseline
     from assessed
 
 )

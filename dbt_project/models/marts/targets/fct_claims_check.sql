@@ -37,7 +37,12 @@ resolutions as (
 
 rules as (
 
-    select rule as counting_rule, sentence_en as rule_text, sentence_vi as rule_text_vi
+    select
+        rule as counting_rule,
+        sentence_en as rule_text,
+        sentence_vi as rule_text_vi,
+        basis_en as rule_basis,
+        basis_vi as rule_basis_vi
     from {{ ref('counting_rules') }}
 
 ),
@@ -57,6 +62,8 @@ checked as (
         r.counting_rule,
         r.rule_text,
         r.rule_text_vi,
+        r.rule_basis,
+        r.rule_basis_vi,
         case r.counting_rule when 'strict' then s.n_met_strict else s.n_met_majority_of_parts end as computed_met,
         s.n_targets as computed_total,
         s.targets_where_rules_differ

@@ -12,8 +12,9 @@
     status (strict)            met only when every part is met; not_met when a part is missed at the deadline;
                                not_yet_met when a part is not reached yet; not_assessable when a part cannot be
                                assessed (and none falls short); otherwise not_yet_reported
-    status_majority_of_parts   met when more than half of the parts are met (the convention behind the
-                               "5/9" of Lai Châu's 2023 interim review); leaf targets: same as status
+    status_majority_of_parts   met when more than half of the parts are met (chitieu's reconstruction of how
+                               Lai Châu's 2023 interim review counted its "5/9": the report states no rule);
+                               leaf targets: same as status
   (the rules' sentences are the seed counting_rules). A leaf's comparator is its kind's (seed target_kinds);
   a multi-part target's is 'all parts'.
 #}

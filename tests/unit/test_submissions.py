@@ -217,6 +217,12 @@ def test_the_63_provinces_by_name_on_a_day_and_followed_across_the_merger():
     assert lineage("15", "63") == {("15", "63"), ("15", "34")}  # Yên Bái too; but Yên Bái's never count for 10
     assert lineage("15", "34") == {("15", "34")}  # never backwards: old Lào Cai's figures are not the new one's
     assert lineage("12", "63") == {("12", "63"), ("12", "34")}
+    # a catalogue without a date: a code read where it names one province beyond doubt, else today's structure
+    from chitieu.ingest.admin_units import catalogue_structure
+
+    assert catalogue_structure("15", dt.date(2021, 5, 20)) == "63" and catalogue_structure("15", None) == "34"
+    assert catalogue_structure("12", None) == catalogue_structure("10", None) == "63"  # kept whole; only the 63's
+    assert catalogue_structure("08", None) == "34"  # Tuyên Quang of the 63 and the new one (with Hà Giang) differ
 
 
 def _figure(unit: str, day, code: str = "PCI-CSHT-2023"):
@@ -236,6 +242,7 @@ def test_a_code_is_never_matched_alone_across_the_reorganisation():
     resolutions with one code (Lào Cai's and Yên Bái's), its figure is refused as ambiguous, not guessed."""
     import datetime as dt
 
+    from chitieu.ingest import admin_units
     from chitieu.ingest.crosscheck import Catalogue, crosscheck
     from chitieu.period import Period
 
@@ -247,7 +254,7 @@ def test_a_code_is_never_matched_alone_across_the_reorganisation():
     assert (before.resolution_id, after.resolution_id) == ("laocai-pci-ha-tang-2023",) * 2
     assert [(e.cell, e.code) for e in errors] == [("row 6", "unknown_resolution")] and "Yên Bái" in errors[0].expected
     same_code = {"resolution_id": "yb", "resolution_code": "PCI-CSHT-2023", "province_code": "15",
-                 "province_code_on": dt.date(2021, 1, 1)}  # fmt: skip
+                 "province_structure": admin_units.catalogue_structure("15", dt.date(2021, 1, 1))}  # fmt: skip
     catalogue = Catalogue([*resolutions, same_code], targets, indicators)
     (error,) = crosscheck([_figure("Tỉnh Lào Cai", "2025-07-15")], Period("2025-07"), catalogue)
     assert error.code == "unknown_resolution" and "laocai-pci-ha-tang-2023, yb" in error.expected

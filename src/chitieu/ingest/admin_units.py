@@ -80,6 +80,19 @@ def provinces_before_2025(on: dt.date | None = None) -> list[dict]:
     ]
 
 
+def catalogue_structure(code: str, on: dt.date | None) -> str:
+    """The structure a resolution's province code is read in: the one in force on `on` (its adoption). Without
+    a date, where the code names one province beyond doubt: a province of the 63 kept whole (Lai Châu 12), or a
+    code only the 63 have (Lào Cai 10), is read in the 63 (the figures of both structures count for it); a code
+    that names different provinces in the two (15, 08 ...) or only a new one, in today's."""
+    if on is not None:
+        return structure_on(on)
+    successor = {p["admin_unit_code"]: p["successor"] for p in names_before_2025()}
+    kept = successor.get(code) == code and list(successor.values()).count(code) == 1
+    only_old = code in successor and code not in {p["admin_unit_code"] for p in provinces()}
+    return BEFORE if kept or only_old else SINCE
+
+
 def lineage(code: str, structure: str) -> set[tuple[str, str]]:
     """(code, structure) of the provinces whose figures count for a province: itself and, for one of the 63, the
     province of the 34 it became part of. Never backwards: the new province is more than any of the old."""

@@ -19,6 +19,7 @@ import yaml
 
 from chitieu import facts
 from chitieu.hashing import sha256_file
+from chitieu.ingest import admin_units
 from chitieu.ingest.catalogue_targets import CatalogueError, target_rows
 from chitieu.ingest.reading import nfc
 from chitieu.ingest.template import UNITS
@@ -52,13 +53,16 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]
         "adopted_on": _date(adopted),
         "province_code": str(res["province_code"]).zfill(2),
         # the code is read in the structure in force on this day (63 provinces before 1/7/2025, 34 after): the
-        # adoption, or a day the catalogue names; neither, the current structure
+        # adoption, or a day the catalogue names (admin_units.catalogue_structure says what no date means)
         "province_code_on": _date(res.get("province_code_on")) or _date(adopted),
         "source_document": source.get("document"),
         "source_section": source.get("section"),
         "catalogue_file": path.name,
         "catalogue_sha256": sha,
     }
+    resolution["province_structure"] = admin_units.catalogue_structure(
+        resolution["province_code"], resolution["province_code_on"]
+    )
     rows = target_rows(targets, resolution, where)
     claims = [
         {

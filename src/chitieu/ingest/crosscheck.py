@@ -21,8 +21,7 @@ class Catalogue:
     def __init__(self, resolutions: list[dict], targets: list[dict], indicators: list[dict]):
         self.resolution_of: dict[tuple[str, str, str], set[str]] = {}
         for r in resolutions:
-            structure = admin_units.structure_on(r.get("province_code_on"))
-            for code, reported in admin_units.lineage(r["province_code"], structure):
+            for code, reported in admin_units.lineage(r["province_code"], r["province_structure"]):
                 key = (code, reported, r["resolution_code"])
                 self.resolution_of.setdefault(key, set()).add(r["resolution_id"])
         self.leaves = {(t["resolution_id"], t["target_code"]) for t in targets if not t["is_multi_part"]}

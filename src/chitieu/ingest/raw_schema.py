@@ -15,7 +15,7 @@ REFERENCE_DDL = """
 create or replace table raw.resolutions (
     resolution_id varchar, resolution_code varchar, title_vi varchar, title_en varchar, issuer varchar,
     adopted_on date, province_code varchar, province_code_on date, source_document varchar, source_section varchar,
-    catalogue_file varchar, catalogue_sha256 varchar);
+    catalogue_file varchar, catalogue_sha256 varchar, province_structure varchar);
 create or replace table raw.targets (
     resolution_id varchar, target_code varchar, parent_code varchar, is_multi_part boolean, kind varchar,
     target_value double, target_value_low double, tolerance double, tolerance_parameter varchar, unit varchar,

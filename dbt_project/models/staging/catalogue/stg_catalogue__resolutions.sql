@@ -16,11 +16,8 @@ renamed as (
         issuer,
         adopted_on,
         province_code as admin_unit_code,
-        -- the structure the code is read in: the one in force on the day the catalogue names (its adoption)
-        case
-            when coalesce(province_code_on, {{ reorganisation_date() }}) < {{ reorganisation_date() }} then '63'
-            else '34'
-        end as admin_structure,
+        -- the structure the code is read in ('63' or '34'), decided by the loader (admin_units.catalogue_structure)
+        province_structure as admin_structure,
         province_code_on,
         source_document,
         source_section,

@@ -1,6 +1,8 @@
 """Business facts that the dbt project states once, read by Python: the kinds of target and how each is judged
-(seed target_kinds), the counting rules of multi-part targets (seed counting_rules), and the date of the 2025
-reorganisation (var reorganisation_date in dbt_project.yml). Never restate them in Python: read them here."""
+(seed target_kinds), the counting rules of multi-part targets (seed counting_rules), the named parameters that
+are chitieu's assumptions (seed assessment_parameters), the tiers of rating scales (seed rating_tiers), and the
+date of the 2025 reorganisation (var reorganisation_date in dbt_project.yml). Never restate them in Python: read
+them here."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ class TargetKind:
     comparator: str  # as shown beside a target: ">=", "cut >=", "rank<=" ...
     direction: str  # higher_is_better | lower_is_better
     is_rank: bool  # a rank in a ranking: the catalogue must give the ranking's size
-    compares: str  # figure | yearly_change
+    compares: str  # figure | average_yearly_change
     threshold: str  # target_value | target_less_tolerance | band_low
     sentence_vi: str
     sentence_en: str
@@ -37,6 +39,29 @@ class CountingRule:
     rule: str  # strict | majority_of_parts
     sentence_vi: str
     sentence_en: str
+    basis_vi: str  # where the rule comes from (majority_of_parts: chitieu's reconstruction, not the report's)
+    basis_en: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A named assumption of the assessment (a row of dbt_project/seeds/assessment_parameters.csv)."""
+
+    name: str
+    value: float
+    unit: str
+    description_vi: str
+    description_en: str
+
+
+@dataclass(frozen=True)
+class RatingTier:
+    """A tier of an ordered rating scale (a row of dbt_project/seeds/rating_tiers.csv); position 1 is the best."""
+
+    scale: str
+    position: int
+    label_vi: str
+    label_en: str
 
 
 def _seed(name: str) -> list[dict[str, str]]:
@@ -73,9 +98,27 @@ def target_kinds() -> dict[str, TargetKind]:
 def counting_rules() -> dict[str, CountingRule]:
     """The counting rules of multi-part targets, by name."""
     return {
-        r["rule"]: CountingRule(rule=r["rule"], sentence_vi=r["sentence_vi"], sentence_en=r["sentence_en"])
+        r["rule"]: CountingRule(r["rule"], r["sentence_vi"], r["sentence_en"], r["basis_vi"], r["basis_en"])
         for r in _seed("counting_rules")
     }
+
+
+@functools.cache
+def parameters() -> dict[str, Parameter]:
+    """The named assumptions of the assessment, by name."""
+    return {
+        r["name"]: Parameter(r["name"], float(r["value"]), r["unit"], r["description_vi"], r["description_en"])
+        for r in _seed("assessment_parameters")
+    }
+
+
+@functools.cache
+def rating_tiers() -> dict[str, list[RatingTier]]:
+    """scale -> its tiers, best first."""
+    out: dict[str, list[RatingTier]] = {}
+    for r in _seed("rating_tiers"):
+        out.setdefault(r["scale"], []).append(RatingTier(r["scale"], int(r["position"]), r["label_vi"], r["label_en"]))
+    return {scale: sorted(tiers, key=lambda t: t.position) for scale, tiers in out.items()}
 
 
 def _project_vars(project_dir: Path) -> dict:

@@ -82,8 +82,8 @@ def test_airflow_run_publishes_a_snapshot(first_run):
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     v1 = base / "warehouse" / "snapshots" / "2023-08" / "v1"
     manifest = json.loads((v1 / "manifest.json").read_text())
-    # Lai Châu 9 targets + 3 parts, Điện Biên 13 (2025) + 4 (2030), Lào Cai 1 target x 2 horizons
-    assert manifest["tables"]["fct_resolution_targets"]["rows"] == 12 + 17 + 2
+    # Lai Châu 9 targets + 3 parts; Điện Biên 8 targets + 8 parts (2025), 4 + 1 part (2030); Lào Cai 1 x 2 horizons
+    assert manifest["tables"]["fct_resolution_targets"]["rows"] == 12 + 21 + 2
     assert manifest["great_expectations"]["success"] is True
     statuses = {r["status"] for r in manifest["dbt"]["results"]}
     assert statuses <= {"success", "pass"} and len(manifest["dbt"]["results"]) > 10
@@ -106,7 +106,7 @@ def test_bad_figure_fails_validation_and_publishes_nothing(first_run, monkeypatc
         [dict(target_code="2", value="115%", unit="%", numerator="1.070", denominator="930",
               reference_period="tháng 8/2023", as_of="25/8/2023"),
          dict(target_code="4", value="11,29%", unit="%", numerator="434", denominator="49",
-              reference_period="năm 2023", as_of="25/8/2023")],
+              reference_period="đến nay", as_of="31/8/2023")],  # later than the bundled 30/8: the latest
     )  # fmt: skip
     raw_before = tree_hashes(raw)
     snaps = base / "warehouse" / "snapshots" / "2023-08"

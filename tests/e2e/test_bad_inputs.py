@@ -325,7 +325,7 @@ def test_every_bad_input_is_refused_with_its_own_reason(corpus, workspace):
     assert by_name["so-noi-vu/so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx"]["status"] == "loaded"
     assert (by_name["nfd_mac.xlsx"]["status"], by_name["nfd_mac.xlsx"]["n_figures"]) == ("loaded", 1)
     assert (by_name[f"{PORTAL}/dvc.csv"]["status"], by_name[f"{PORTAL}/dvc.csv"]["n_figures"]) == ("loaded", 50)
-    assert report["n_figures"] == 24  # 1 (nfd_mac) + 5 (so-noi-vu, so-tttt) + 18 supporting figures (van-phong-tinh-uy)
+    assert report["n_figures"] == 26  # 1 (nfd_mac) + 7 (so-noi-vu, so-tttt) + 18 supporting figures (van-phong-tinh-uy)
     with connect(read_only=True) as con:
         fig = con.execute(
             "select reference_period, reference_period_raw, admin_unit_code, unit, value::double from raw.figures "

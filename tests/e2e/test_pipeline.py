@@ -37,10 +37,10 @@ def test_scorecard_lai_chau_as_of_august_2023(published):
     doc = json.loads(out.stdout)
     rows = {r["target_code"]: r for r in doc["targets"]}
     assert sorted(rows) == ["1", "2", "3", "4", "5", "6", "6.a", "6.b", "6.c", "7", "8", "9"]
-    expected = {  # target, actual as in the 2023 interim review (seeds/001, II.1)
-        "1": (30, 37.36, "met"), "2": (80, 100, "met"), "3": (80, 100, "met"), "4": (17, 11.29, "not_met"),
-        "5": (60, 58.3, "not_met"), "6.a": (90, 99.8, "met"), "6.b": (80, 77, "not_met"),
-        "6.c": (60, 94.2, "met"), "7": (80, 55, "not_met"), "8": (50, 24, "met"), "9": (55, 57, "not_met"),
+    expected = {  # target, actual as in the 2023 interim review (seeds/001, II.1); due by 2025: "chưa đạt" yet
+        "1": (30, 37.36, "met"), "2": (80, 100, "met"), "3": (80, 100, "met"), "4": (17, 11.29, "not_yet_met"),
+        "5": (60, 58.3, "not_yet_met"), "6.a": (90, 99.8, "met"), "6.b": (80, 77, "not_yet_met"),
+        "6.c": (60, 94.2, "met"), "7": (80, 55, "not_yet_met"), "8": (50, 24, "met"), "9": (55, 57, "not_yet_met"),
     }  # fmt: skip
     for code, (target, actual, status) in expected.items():
         r = rows[code]
@@ -48,16 +48,35 @@ def test_scorecard_lai_chau_as_of_august_2023(published):
         for field in ("resolution", "comparator", "unit", "reference_period", "as_of", "source_cell"):
             assert r[field] is not None, (code, field)
     assert rows["1"]["as_of"] == "2023-08-18" and rows["1"]["actual_value_raw"] == "37,36%"
-    assert rows["6"]["status"] == "not_met" and rows["6"]["status_majority_of_parts"] == "met"
+    # dated as the source gives it; what it does not give is marked assumed
+    assert (rows["2"]["as_of"], rows["2"]["reference_period"], rows["2"]["as_of_is_assumed"]) == (
+        "2023-07-17", "2023-07-17", False
+    )  # fmt: skip
+    assert (rows["6.b"]["reference_period"], rows["6.b"]["as_of_is_assumed"], rows["1"]["as_of_is_assumed"]) == (
+        "2023-08-30", True, False
+    )  # fmt: skip
+    assert (rows["8"]["as_of"], rows["8"]["as_of_is_assumed"], rows["6"]["as_of_is_assumed"]) == (
+        "2023-04-30",
+        True,
+        True,
+    )
+    # a rank is a position: no attainment; 24th in 2022 against 38th in 2020 (the baseline): "tăng 14 bậc"
+    eight = rows["8"]
+    assert (eight["attainment"], eight["rank_movement_since_baseline"], eight["progress_baseline"]) == (None, 14, 38)
+    assert rows["1"]["attainment"] == pytest.approx(37.36 / 30) and rows["9"]["attainment"] is None
+    assert rows["6"]["status"] == "not_yet_met" and rows["6"]["status_majority_of_parts"] == "met"
     (counts,) = doc["counts"]
     assert (counts["n_targets"], counts["n_met_strict"], counts["n_met_majority_of_parts"]) == (9, 4, 5)
+    # before the end of 2025 the rest is not met yet (chưa đạt), none missed at the deadline (không đạt)
+    assert (counts["n_not_yet_met_strict"], counts["n_not_met_strict"]) == (5, 0)
 
 
 def test_the_terminal_table_reads_in_vietnamese_or_english(published):
     vi = chitieu("scorecard", "--resolution", "08-NQ/TU", "--as-of", "2023-08").stdout
-    assert "Không đạt" in vi and "37,36%" in vi and "18/08/2023" in vi and "đạt 4/9 theo quy tắc chặt" in vi
+    assert "Chưa đạt" in vi and "Không đạt" not in vi and "37,36%" in vi and "18/08/2023" in vi
+    assert "đạt 4/9 theo quy tắc chặt" in vi and "5 chưa đạt, 0 không đạt (đã hết năm mốc)" in vi
     en = chitieu("scorecard", "--resolution", "08-NQ/TU", "--as-of", "2023-08", "--lang", "en").stdout
-    assert "Not met" in en and "37.36%" in en and "4/9 met under the strict rule" in en
+    assert "Not yet met" in en and "37.36%" in en and "4/9 met under the strict rule" in en
     chitieu("scorecard", "--as-of", "2023-08", "--format", "xml", code=2)  # a choice, refused by name
     claims = chitieu("claims", "--as-of", "2023-08").stdout
     assert "Đối chiếu với báo cáo" in claims and "không" in claims and "5/9" in claims
@@ -114,7 +133,7 @@ def test_changed_input_makes_a_new_version_and_keeps_the_old(published):
     row = lambda out: next(  # noqa: E731
         r for r in json.loads(out.stdout)["targets"] if r["target_key"] == "laichau-08-nq-tu:5@2025"
     )
-    assert (row(then)["status"], row(then)["actual_value"], row(then)["snapshot_version"]) == ("not_met", 58.3, 1)
+    assert (row(then)["status"], row(then)["actual_value"], row(then)["snapshot_version"]) == ("not_yet_met", 58.3, 1)
     assert (row(now)["status"], row(now)["actual_value"], row(now)["snapshot_version"]) == ("met", 66.7, 2)
     out = chitieu("snapshots", "verify")
     assert "4 snapshot(s) verified" in out.stdout
@@ -153,7 +172,7 @@ def test_malformed_file_is_quarantined_and_the_rest_loads(workspace):
     assert status["so-noi-vu_sai-so.xlsx"]["status"] == "quarantined"
     assert "F6" in status["so-noi-vu_sai-so.xlsx"]["reason"] and "11.29" in status["so-noi-vu_sai-so.xlsx"]["reason"]
     assert status["so-noi-vu_bao-cao-chi-tieu_2023-08.xlsx"]["status"] == "loaded"
-    assert report["n_figures"] == 23  # the targets' 5 and the 18 supporting figures of van-phong-tinh-uy
+    assert report["n_figures"] == 25  # the targets' 7 and the 18 supporting figures of van-phong-tinh-uy
     assert tree_hashes(raw) == before
     q = Path(status["so-tttt_bi-hong.xlsx"]["quarantine_path"])
     assert q.read_bytes() == broken.read_bytes()
@@ -239,7 +258,7 @@ def test_the_audit_report_of_a_correction_shows_what_changed(published):
     copy = Path(shutil.copytree(v2.parent, v2.parent.parent / "copied-elsewhere" / "2023-08"))
     soup = BeautifulSoup(browse(copy / "v2" / "audit.html", "audit-2023-08-v2.vi.png"), "html.parser")
     five = soup.select_one('#changes tr[data-target="laichau-08-nq-tu:5@2025"]').get_text(" ")
-    assert "58,3%" in five and "66,7%" in five and "Không đạt" in five and "Đạt" in five
+    assert "58,3%" in five and "66,7%" in five and "Chưa đạt" in five and "Đạt" in five
     severities = {tr["data-severity"] for tr in soup.select("#expectations tr[data-severity]")}
     assert severities == {"critical", "warning"}
     findings = " ".join(tr.get_text(" ") for tr in soup.select('#expectations tr[data-severity="warning"]'))

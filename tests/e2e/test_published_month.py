@@ -67,11 +67,11 @@ def test_inconsistent_figures_are_published_warnings_with_their_cells(published)
         rows = {row["indicator_code"]: row for row in r["offending_rows"]}
         assert set(rows) == {"BT6", "BT8"}, rows  # the consistent figures are not flagged
         assert rows["BT6"] == {
-            "indicator_code": "BT6", "reference_period": "2023", "value_raw": "100%", "numerator": 115061.0,
+            "indicator_code": "BT6", "reference_period": "2023-08-30", "value_raw": "100%", "numerator": 115061.0,
             "denominator": 15061.0, "source_file": BUNDLED, "source_sheet": "SoLieu", "source_cell": "F11",
         }  # fmt: skip
         assert rows["BT8"] == {
-            "indicator_code": "BT8", "reference_period": "2023", "value_raw": "98,0%", "numerator": 11383.0,
+            "indicator_code": "BT8", "reference_period": "2023-08-30", "value_raw": "98,0%", "numerator": 11383.0,
             "denominator": 11160.0, "source_file": BUNDLED, "source_sheet": "SoLieu", "source_cell": "F13",
         }  # fmt: skip
     assert found["parts_gap"]["success"], found["parts_gap"]  # 930 = 603 + 327; the cost saved adds up too
@@ -135,11 +135,16 @@ def test_the_vietnamese_period_report_reads_as_the_province_writes_it(reports):
     soup = BeautifulSoup(browse(page, "period-report-laichau-2023-08.vi.png"), "html.parser")
     assert soup.select_one('[data-rule="strict"]').get_text() == "4/9"
     assert soup.select_one('[data-rule="majority_of_parts"]').get_text() == "5/9"
+    assert "chitieu dựng lại" in soup.select_one(".rule-basis").get_text()  # not a rule the report states
     six = soup.select_one('tr[data-target="6"]')
-    assert six.select_one(".status").get_text() == "Không đạt"  # strict: a part is not met
+    assert six.select_one(".status").get_text() == "Chưa đạt"  # strict: a part is not met yet (due by 2025)
+    assert soup.select_one('[data-count="not_yet_met"]').get_text() == "5"
+    assert soup.select_one('[data-count="not_met"]').get_text() == "0"
     assert "Đạt" in six.get_text()  # majority of parts: met, shown beside it
     one = soup.select_one('tr[data-target="1"]').get_text(" ")
-    assert "37,36%" in one and "18/08/2023" in one and "giảm ≥ 30%" in one
+    assert "37,36%" in one and "18/08/2023" in one and "giảm ≥ 30%" in one and "giả định" not in one
+    assert "30/08/2023" in soup.select_one('tr[data-target="7"]').get_text(" ")  # "đến nay": the report's date ...
+    assert soup.select_one('tr[data-target="7"] .assumed').get_text() == "(ngày giả định)"  # ... assumed, said so
     assert "nhóm 45–50/63" in soup.select_one('tr[data-target="8"]').get_text(
         " "
     )  # a band, as the resolution writes it
@@ -159,7 +164,7 @@ def test_the_english_report_and_the_landing_page(reports):
     assert all(p.exists() for p in written) and {p.suffix for p in written} == {".html", ".xlsx", ".csv"}
     page = next(p for p in written if p.name == "laichau-08-nq-tu.en.html")
     soup = BeautifulSoup(browse(page, "period-report-laichau-2023-08.en.png"), "html.parser")
-    assert soup.select_one('tr[data-target="6"] .status').get_text() == "Not met"
+    assert soup.select_one('tr[data-target="6"] .status').get_text() == "Not yet met"
     landing = workspace / "warehouse" / "reports" / "index.html"
     soup = BeautifulSoup(browse(landing, "reports-index.vi.png"), "html.parser")
     months = [a.get_text() for a in soup.select("a")]

@@ -43,11 +43,26 @@ def test_raw_text_is_kept():
         ("tháng 6/2023", "2023-06", dt.date(2023, 6, 1), dt.date(2023, 6, 30)),
         ("Quý 2/2023", "2023-Q2", dt.date(2023, 4, 1), dt.date(2023, 6, 30)),
         ("6 tháng đầu năm 2023", "2023-H1", dt.date(2023, 1, 1), dt.date(2023, 6, 30)),
+        # as the source gives them: a day (footnote 31: "Số liệu ngày 17/7/2023"), a span, "to date" (the as-of day)
+        ("ngày 17/7/2023", "2023-07-17", dt.date(2023, 7, 17), dt.date(2023, 7, 17)),
+        ("từ 01/6/2021 đến 23/5/2023", "2021-06-01/2023-05-23", dt.date(2021, 6, 1), dt.date(2023, 5, 23)),
+        ("Đến nay", "2023-08-30", dt.date(2023, 8, 30), dt.date(2023, 8, 30)),
     ],
 )
 def test_reference_periods(text, code, start, end):
-    r = parse_reference_period(text)
+    r = parse_reference_period(text, as_of=dt.date(2023, 8, 30))
     assert (r.code, r.start, r.end) == (code, start, end)
+
+
+def test_a_date_or_period_the_source_does_not_give_is_marked_assumed():
+    from chitieu.ingest.dates import assumed
+
+    assert assumed("30/8/2023 (giả định)") == ("30/8/2023", True) and assumed("30/8/2023") == ("30/8/2023", False)
+    assert assumed("năm 2023 (Giả định)") == ("năm 2023", True) and assumed(dt.date(2023, 8, 30))[1] is False
+    with pytest.raises(BadText, match="needs the figure's date"):
+        parse_reference_period("đến nay")
+    with pytest.raises(BadText, match="not a reference period"):
+        parse_reference_period("từ 23/5/2023 đến 01/6/2021")  # a span that ends before it begins
 
 
 def test_bad_reference_period_says_what_to_write():

@@ -68,9 +68,11 @@ def claims_cmd(as_of: MonthOption = None, fmt: TableOrJsonOption = TableOrJson.t
     table = Table(title=say("What the reports claim"))
     for c in ("Claim", "Counting rule", "Claimed", "Computed", "Agrees", "The rules differ on target"):
         table.add_column(say(c))
+    vi = lang == Lang.vi
     for r in rows:
         table.add_row(
-            f"{r['text_vi']} ({r['document']}, {r['section']})", r["rule_text_vi" if lang == Lang.vi else "rule_text"],
+            f"{r['text_vi']} ({r['document']}, {r['section']})",
+            r["rule_text_vi" if vi else "rule_text"] + f"\n[dim]{r['rule_basis_vi' if vi else 'rule_basis']}[/]",
             r["claimed"], r["computed"], f"[green]{say('yes')}[/]" if r["agrees"] else f"[red]{say('no')}[/]",
             r["targets_where_rules_differ"] or "",
         )  # fmt: skip

@@ -13,7 +13,8 @@ from chitieu.period import Period
 from chitieu.present import tables
 from chitieu.present.lang import Lang, Say
 
-_COLOUR = {"met": "green", "not_met": "red", "not_yet_reported": "yellow", "not_assessable": "magenta"}
+_COLOUR = {"met": "green", "not_yet_met": "dark_orange", "not_met": "red", "not_yet_reported": "yellow",
+           "not_assessable": "magenta"}  # fmt: skip
 _COLUMNS = ("No.", "Horizon", "Target value", "Result", "As of", "Assessment", "Trend", "Source")
 
 
@@ -29,7 +30,7 @@ def _row(r: dict, say: Say) -> tuple[str, ...]:
         str(r["horizon"]),
         tables.target_text(row, say),
         tables.actual_text(row, say),
-        say.date(r["as_of"]),
+        say.date(r["as_of"]) + (f" ({tables.assumed_text(row, say)})" if tables.assumed_text(row, say) else ""),
         f"[{_COLOUR[r['status']]}]{status}[/]{reason}",
         trend,
         f"{r['source_file']}!{r['source_sheet']}!{r['source_cell']}" if r["source_file"] else "",
@@ -54,11 +55,11 @@ def print_scorecard(rows: list[dict], counts: list[dict], lang: Lang = Lang.vi) 
         differ = c["targets_where_rules_differ"]
         console.print(
             say("{resolution}, horizon {horizon}: {strict}/{n} met under the strict rule ({strict_rule}); "
-                "{majority}/{n} by the majority of parts ({majority_rule}); {unreported} not yet reported, "
-                "{unassessable} cannot be assessed",
+                "{majority}/{n} by the majority of parts ({majority_rule}); {not_yet} not yet met, {missed} not met "
+                "by the deadline, {unreported} not yet reported, {unassessable} cannot be assessed",
                 resolution=f"[bold]{c['resolution']}[/]", horizon=c["horizon_year"], strict=c["n_met_strict"],
                 n=c["n_targets"], strict_rule=sentence["strict"], majority=c["n_met_majority_of_parts"],
-                majority_rule=sentence["majority_of_parts"], unreported=c["n_not_yet_reported"],
-                unassessable=c["n_not_assessable"])
+                majority_rule=sentence["majority_of_parts"], not_yet=c["n_not_yet_met_strict"],
+                missed=c["n_not_met_strict"], unreported=c["n_not_yet_reported"], unassessable=c["n_not_assessable"])
             + (f"; {say('The rules differ on target')} {differ}" if differ else "")
         )  # fmt: skip

@@ -1,8 +1,9 @@
 """Target catalogues (one YAML file per resolution, edited by analysts) -> rows.
 
 A target with several horizons ("50% by 2025, 55% by 2030") gives one row per horizon; a multi-part target
-gives a parent row and one row per part. The kinds and how each is judged are the seed
-dbt_project/seeds/target_kinds.csv (read through chitieu.facts), applied by dbt_project/macros/assess_status.sql.
+gives a parent row and one row per part (chitieu.ingest.catalogue_targets). The kinds and how each is judged are
+the seed dbt_project/seeds/target_kinds.csv (read through chitieu.facts), applied by
+dbt_project/macros/assess_status.sql.
 
 Supporting indicators (section `indicators`) are figures a report states beside its targets ("52.072/98.946 hồ
 sơ, đạt 52,6%"); they are never targets (not counted, not assessed) but are loaded and checked for consistency.
@@ -17,25 +18,19 @@ from pathlib import Path
 import yaml
 
 from chitieu import facts
-from chitieu.errors import BadText
 from chitieu.hashing import sha256_file
+from chitieu.ingest import admin_units
+from chitieu.ingest.catalogue_targets import CatalogueError, target_rows
 from chitieu.ingest.reading import nfc
 from chitieu.ingest.template import UNITS
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader: ~6x faster on 88 catalogues
 
-_INHERITED = (
-    "kind", "value", "value_low", "tolerance", "unit", "level", "ranking_size", "ranking_group",
-    "baseline_value", "baseline_year", "name_vi", "name_en",
-)  # fmt: skip
+__all__ = ["CatalogueError", "load_all", "load_catalogue"]
 
 
-class CatalogueError(BadText):
-    """A catalogue file that does not describe a resolution as chitieu reads it."""
-
-
-def _num(v):
-    return None if v is None else float(v)
+def _date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
 
 
 def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]]:
@@ -57,72 +52,20 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]
         "title_vi": " ".join(str(res.get("title_vi", "")).split()),
         "title_en": res.get("title_en"),
         "issuer": res.get("issuer"),
-        "adopted_on": adopted if isinstance(adopted, dt.date) else None,
+        "adopted_on": _date(adopted),
         "province_code": str(res["province_code"]).zfill(2),
+        # the code is read in the structure in force on this day (63 provinces before 1/7/2025, 34 after): the
+        # adoption, or a day the catalogue names (admin_units.catalogue_structure says what no date means)
+        "province_code_on": _date(res.get("province_code_on")) or _date(adopted),
         "source_document": source.get("document"),
         "source_section": source.get("section"),
         "catalogue_file": path.name,
         "catalogue_sha256": sha,
     }
-    rows: list[dict] = []
-
-    def horizons(t: dict, parent: dict | None) -> list[dict]:
-        hs = t.get("horizons") or (parent or {}).get("horizons")
-        if hs:
-            return [{"year": int(h["year"]), **{k: v for k, v in h.items() if k != "year"}} for h in hs]
-        year = t.get("horizon_year", (parent or {}).get("horizon_year"))
-        if not year:
-            raise CatalogueError(f"{where}: target {t.get('code')}: no horizon_year or horizons")
-        return [{"year": int(year)}]
-
-    def add(t: dict, parent: dict | None) -> None:
-        code = str(t.get("code", "")).strip()
-        if not code:
-            raise CatalogueError(f"{where}: a target without a code")
-        has_parts = bool(t.get("parts"))
-        for h in horizons(t, parent):
-            f = {k: h.get(k, t.get(k, (parent or {}).get(k))) for k in _INHERITED}
-            if not has_parts:
-                kinds = facts.target_kinds()
-                if f["kind"] not in kinds:
-                    raise CatalogueError(f"{where}: target {code}: kind must be one of {sorted(kinds)}")
-                if f["value"] is None:
-                    raise CatalogueError(f"{where}: target {code} ({h['year']}): no target value")
-                if kinds[f["kind"]].is_rank and not f["ranking_size"]:
-                    raise CatalogueError(f"{where}: target {code}: a rank target needs ranking_size")
-            rows.append(
-                {
-                    "resolution_id": resolution["resolution_id"],
-                    "target_code": code,
-                    "parent_code": parent["code"] if parent else None,
-                    "is_multi_part": has_parts,
-                    "kind": None if has_parts else f["kind"],
-                    "target_value": None if has_parts else _num(f["value"]),
-                    "target_value_low": None if has_parts else _num(f["value_low"]),
-                    "tolerance": _num(f["tolerance"]),
-                    "unit": None if has_parts else f["unit"],
-                    "horizon_year": h["year"],
-                    "level": f["level"] or "province",
-                    "ranking_size": int(f["ranking_size"]) if f["ranking_size"] else None,
-                    "ranking_group": f["ranking_group"],
-                    "baseline_value": _num(f["baseline_value"]),
-                    "baseline_year": int(f["baseline_year"]) if f["baseline_year"] else None,
-                    "name_vi": " ".join(str(f["name_vi"] or "").split()),
-                    "name_en": f["name_en"],
-                    "source_section": t.get("source_section")
-                    or (parent or {}).get("source_section")
-                    or resolution["source_section"],
-                }
-            )
-        for part in t.get("parts") or []:
-            add(part, {**t, "code": code})
-
-    for t in targets:
-        add(t, None)
-    keys = [(r["target_code"], r["horizon_year"]) for r in rows]
-    dupes = sorted({k for k in keys if keys.count(k) > 1})
-    if dupes:
-        raise CatalogueError(f"{where}: duplicate target codes {dupes}")
+    resolution["province_structure"] = admin_units.catalogue_structure(
+        resolution["province_code"], resolution["province_code_on"]
+    )
+    rows = target_rows(targets, resolution, where)
     claims = [
         {
             "resolution_id": resolution["resolution_id"],
@@ -130,9 +73,11 @@ def load_catalogue(path: Path) -> tuple[dict, list[dict], list[dict], list[dict]
             "document": c.get("document"),
             "section": c.get("section"),
             "text_vi": " ".join(str(c.get("text_vi", "")).split()),
-            "assessment_month": str(c["assessment_month"]),
+            # a claim about one month is checked in that month; one about the catalogue ("8 targets for 2025") in
+            # every month
+            "assessment_month": str(c["assessment_month"]) if c.get("assessment_month") else None,
             "horizon_year": int(c["horizon_year"]),
-            "claimed_met": int(c["claimed_met"]),
+            "claimed_met": int(c["claimed_met"]) if c.get("claimed_met") is not None else None,
             "claimed_total": int(c["claimed_total"]),
         }
         for c in doc.get("claims") or []
@@ -178,6 +123,14 @@ def load_indicators(items: list, resolution_id: str, targets: list[dict], where:
     if clash:
         raise CatalogueError(f"{where}: indicator codes {clash} are target codes too")
     by_code = {r["indicator_code"]: r for r in rows}
+    for t in targets:
+        unknown = [c for c in t["component_codes"] or [] if c not in by_code]
+        if unknown:
+            raise CatalogueError(f"{where}: target {t['target_code']}: components {unknown} are no indicators")
+        if t["component_codes"] and facts.target_kinds()[t["kind"]].compares != "average_yearly_change":
+            raise CatalogueError(
+                f"{where}: target {t['target_code']}: components belong to a target judged on an average yearly change"
+            )
     for r in rows:
         for part in r["part_codes"] or []:
             if part not in by_code:

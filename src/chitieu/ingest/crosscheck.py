@@ -1,9 +1,12 @@
 """A submission's figures against the catalogue and the period they were filed for: each must name a
 resolution of its province and a target or a supporting indicator of that resolution, and must not be dated
-after the period."""
+after the period. A figure's province is the code read in the structure in force on its date; it names a
+resolution of that province or, from 1/7/2025, of a province that became part of it (Lào Cai 10 -> 15): a code
+is never matched alone across the reorganisation (15 was Yên Bái before it)."""
 
 from __future__ import annotations
 
+from chitieu.ingest import admin_units
 from chitieu.ingest.errors import CellError
 from chitieu.ingest.records import Figure
 from chitieu.ingest.sheet import LABEL
@@ -11,14 +14,21 @@ from chitieu.period import Period
 
 
 class Catalogue:
-    """The keys a figure is checked against: (province, resolution code) -> resolution id, and the codes a figure
-    may report on: the leaf targets (a target without parts, or a part) and the supporting indicators of each
-    resolution."""
+    """The keys a figure is checked against: (province code, structure, resolution code) -> the resolution ids whose
+    province it continues, and the codes a figure may report on: the leaf targets (a target without parts, or a
+    part) and the supporting indicators of each resolution."""
 
     def __init__(self, resolutions: list[dict], targets: list[dict], indicators: list[dict]):
-        self.resolution_of = {(r["province_code"], r["resolution_code"]): r["resolution_id"] for r in resolutions}
+        self.resolution_of: dict[tuple[str, str, str], set[str]] = {}
+        for r in resolutions:
+            for code, reported in admin_units.lineage(r["province_code"], r["province_structure"]):
+                key = (code, reported, r["resolution_code"])
+                self.resolution_of.setdefault(key, set()).add(r["resolution_id"])
         self.leaves = {(t["resolution_id"], t["target_code"]) for t in targets if not t["is_multi_part"]}
         self.leaves |= {(i["resolution_id"], i["indicator_code"]) for i in indicators}
+
+    def resolution(self, f: Figure) -> set[str]:
+        return self.resolution_of.get((f.admin_unit_code, admin_units.structure_on(f.as_of), f.resolution_code), set())
 
 
 def crosscheck(figures: list[Figure], period: Period, catalogue: Catalogue) -> list[CellError]:
@@ -30,8 +40,13 @@ def crosscheck(figures: list[Figure], period: Period, catalogue: Catalogue) -> l
         def bad(column: str, found: object, expected: str, code: str, f: Figure = f) -> None:
             errors.append(CellError(f.sheet, f"row {f.row_number}", column, str(found), expected, code))
 
-        f.resolution_id = catalogue.resolution_of.get((f.admin_unit_code, f.resolution_code))
-        if f.resolution_id is None:
+        found = catalogue.resolution(f)
+        f.resolution_id = next(iter(found)) if len(found) == 1 else None
+        if len(found) > 1:
+            bad(LABEL["resolution_code"], f.resolution_code,
+                f"one resolution; since the merger {f.admin_unit_raw} continues several with this code: "
+                f"{', '.join(sorted(found))}", "unknown_resolution")  # fmt: skip
+        elif f.resolution_id is None:
             bad(LABEL["resolution_code"], f.resolution_code, f"a resolution of {f.admin_unit_raw} in the catalogue",
                 "unknown_resolution")  # fmt: skip
         elif (f.resolution_id, f.target_code) not in catalogue.leaves:

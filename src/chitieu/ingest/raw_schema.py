@@ -14,13 +14,14 @@ from chitieu.ingest.records import Figure, FileEntry, columns
 REFERENCE_DDL = """
 create or replace table raw.resolutions (
     resolution_id varchar, resolution_code varchar, title_vi varchar, title_en varchar, issuer varchar,
-    adopted_on date, province_code varchar, source_document varchar, source_section varchar,
-    catalogue_file varchar, catalogue_sha256 varchar);
+    adopted_on date, province_code varchar, province_code_on date, source_document varchar, source_section varchar,
+    catalogue_file varchar, catalogue_sha256 varchar, province_structure varchar);
 create or replace table raw.targets (
     resolution_id varchar, target_code varchar, parent_code varchar, is_multi_part boolean, kind varchar,
-    target_value double, target_value_low double, tolerance double, unit varchar, horizon_year integer,
-    level varchar, ranking_size integer, ranking_group varchar, baseline_value double, baseline_year integer,
-    name_vi varchar, name_en varchar, source_section varchar);
+    target_value double, target_value_low double, tolerance double, tolerance_parameter varchar, unit varchar,
+    horizon_year integer, level varchar, ranking_size integer, ranking_group varchar, baseline_value double,
+    baseline_year integer, name_vi varchar, name_en varchar, component_codes varchar[], reading_vi varchar,
+    reading_en varchar, source_section varchar);
 create or replace table raw.claims (
     resolution_id varchar, claim_id varchar, document varchar, section varchar, text_vi varchar,
     assessment_month varchar, horizon_year integer, claimed_met integer, claimed_total integer);

@@ -70,6 +70,8 @@ class Figure:
     reference_end: dt.date | None = None
     as_of_raw: str = ""
     as_of: dt.date | None = None
+    as_of_is_assumed: bool = False  # marked "(giả định)": the source gives no such date
+    reference_period_is_assumed: bool = False  # marked "(giả định)": the source gives no such period
     note: str | None = None
     received_at: str | None = None
     cell_note: str | None = None  # formulas, error values, percent formats met in the row's number cells

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 from chitieu.errors import BadText
-from chitieu.ingest import admin_units
+from chitieu.ingest import admin_units, tiers
 from chitieu.ingest.cell_facts import CellKey
-from chitieu.ingest.dates import parse_reference_period, parse_vi_date
+from chitieu.ingest.dates import assumed, parse_reference_period, parse_vi_date
 from chitieu.ingest.errors import CellError
 from chitieu.ingest.numbers import NumberTextError, parse_vi_number
 from chitieu.ingest.reading import fold
@@ -21,7 +22,7 @@ _TOTAL_LABELS = {"tong", "tong cong", "cong", "total"}
 _DOT_DECIMAL = re.compile(r"^-?\d+\.\d{1,2}%?$")  # 99.5 or 99.50%: an English decimal point
 _DOT_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+%?$")  # 1.921: thousands in Vietnamese, a decimal in English
 MAX_DIGITS = 28  # raw.figures keeps decimal(38, 10): 28 digits before the point
-_WHOLE_UNITS = {"rank", "enterprises", "smart cities", "procedures"}  # counted, never fractional
+_WHOLE_UNITS = {"rank", "tier", "enterprises", "smart cities", "procedures"}  # counted, never fractional
 _FREE_TEXT = {"row_no", "target_name", "note"}  # shown, never matched: a stray control character does no harm
 _NUMBERS = ("value", "numerator", "denominator")
 
@@ -123,7 +124,7 @@ class _Rows:
         if unit_raw and fig.unit is None:
             self.bad(i, "unit", unit_raw, "one of " + ", ".join(sorted(UNITS)), "unknown_unit")
         cell_notes = []
-        for field in _NUMBERS:
+        for field in _NUMBERS[1:] + _NUMBERS[:1] if fig.unit == tiers.UNIT else _NUMBERS:  # a tier: value last
             setattr(fig, f"{field}_cell", self.t.a1(i, field) if field in self.t.cols else None)
             if note := self.note(i, field):
                 cell_notes.append(f"{self.t.a1(i, field)}: {note}")
@@ -139,8 +140,21 @@ class _Rows:
                      "unknown_admin_unit")  # fmt: skip
         return fig
 
+    def read_tier(self, i: int, raw: object, fig: Figure) -> None:
+        """A tier ("Khá") is its position on its scale (1 = best), the denominator the scale's size."""
+        fig.value_raw = str(raw)
+        try:
+            found = tiers.tier(raw)
+        except BadText as exc:
+            self.bad(i, "value", raw, f"a tier of a rating scale: {exc}", "bad_value")
+            return
+        fig.value = Decimal(found.position)
+        fig.denominator = Decimal(found.size) if fig.denominator is None else fig.denominator
+
     def read_number(self, i: int, row: list, field: str, fig: Figure, unusable: set[str]) -> None:
         raw = self.cell(row, field)
+        if field == "value" and fig.unit == tiers.UNIT and isinstance(raw, str) and field not in unusable:
+            return self.read_tier(i, raw, fig)
         if field in unusable:
             setattr(fig, field, None)
             setattr(fig, f"{field}_raw", str(raw or ""))
@@ -175,21 +189,25 @@ class _Rows:
                 self.bad(i, field, raw, f"a whole number of {fig.unit_raw!r}", "not_a_whole_number")
 
     def read_dates(self, i: int, row: list, fig: Figure) -> None:
+        """The as-of date, then the reference period (which may be "to date": that day); each may be marked
+        "(giả định)", an assumption the source does not state."""
+        as_of_raw = self.cell(row, "as_of")
+        fig.as_of_raw = str(as_of_raw or "")
+        as_of_cell, fig.as_of_is_assumed = assumed(as_of_raw)
+        try:
+            fig.as_of = parse_vi_date(as_of_cell) if as_of_raw is not None else None
+        except BadText as exc:
+            self.bad(i, "as_of", as_of_raw, str(exc), "bad_date")
         ref_raw = self.cell(row, "reference_period")
         fig.reference_period_raw = str(ref_raw or "")
+        ref_cell, fig.reference_period_is_assumed = assumed(ref_raw)
         try:
-            ref = parse_reference_period(ref_raw) if ref_raw is not None else None
+            ref = parse_reference_period(ref_cell, fig.as_of) if ref_raw is not None else None
         except BadText as exc:
             ref = None
             self.bad(i, "reference_period", ref_raw, str(exc), "bad_reference_period")
         if ref:
             fig.reference_period, fig.reference_start, fig.reference_end = ref.code, ref.start, ref.end
-        as_of_raw = self.cell(row, "as_of")
-        fig.as_of_raw = str(as_of_raw or "")
-        try:
-            fig.as_of = parse_vi_date(as_of_raw) if as_of_raw is not None else None
-        except BadText as exc:
-            self.bad(i, "as_of", as_of_raw, str(exc), "bad_date")
 
 
 def read_rows(table: SheetTable, notes: dict[CellKey, str]) -> tuple[list[Figure], list[CellError]]:

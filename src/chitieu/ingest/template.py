@@ -44,6 +44,7 @@ UNITS = {
     "phút": "minutes",
     "doanh nghiệp": "enterprises",
     "điểm": "points",
+    "xếp loại": "tier", "nhóm xếp hạng": "tier",
     "đô thị": "smart cities",
     "thủ tục": "procedures",
     "đồng": "VND",
@@ -54,9 +55,12 @@ INSTRUCTIONS = [
     "Mỗi dòng là một số liệu của một chỉ tiêu (mã chỉ tiêu theo danh mục của Nghị quyết, ví dụ 1, 6.b)"
     " hoặc của một số liệu bổ trợ (mã BT1, BT2 ... theo danh mục).",
     "Giá trị: viết theo cách Việt Nam (37,36 hoặc 37,36%); thứ hạng viết số hạng, Mẫu số = số tỉnh được xếp hạng.",
-    "Đơn vị tính: %, hạng, phút, doanh nghiệp, điểm, đô thị, thủ tục, đồng.",
-    "Kỳ số liệu: năm 2023 | quý 2/2023 | tháng 6/2023 | 6 tháng đầu năm 2023.",
+    "Đơn vị tính: %, hạng, phút, doanh nghiệp, điểm, xếp loại, đô thị, thủ tục, đồng.",
+    "Xếp loại (ví dụ PCI): ghi tên nhóm như đơn vị công bố (ví dụ Khá); Mẫu số = số nhóm của thang xếp loại.",
+    "Kỳ số liệu: năm 2023 | quý 2/2023 | tháng 6/2023 | 6 tháng đầu năm 2023 | ngày 17/7/2023 |"
+    " từ 01/6/2021 đến 23/5/2023 | đến nay (số liệu tại ngày ở cột Số liệu tính đến ngày).",
     "Số liệu tính đến ngày: dd/mm/yyyy.  Không sửa tên cột; có thể thêm dòng.",
+    "Ngày hoặc kỳ số liệu mà nguồn không ghi, do đơn vị tự xác định: ghi thêm (giả định), ví dụ 30/8/2023 (giả định).",
 ]
 
 

@@ -35,6 +35,7 @@ class RowView:
         self.is_part = row.is_part
         self.name = row.name_vi if say.lang == Lang.vi or not row.name_en else row.name_en
         self.target = tables.target_text(row, say)
+        self.assumptions = tables.assumptions_text(row, say)
         self.actual = tables.actual_text(row, say)
         self.status = row.status
         self.status_text = tables.status_text(row.status, say)
@@ -48,6 +49,7 @@ class RowView:
         )
         self.progress = None if row.progress is None else max(0.0, min(1.0, float(row.progress)))
         self.as_of = say.date(row.as_of)
+        self.assumed = tables.assumed_text(row, say)
         self.chart = chart
         self.source = None
         if row.source_file:
@@ -80,6 +82,7 @@ def render_page(report: ResolutionReport, lang: Lang, out: Path, langs: tuple[La
         counts=report.counts,
         claims=report.claims,
         rule_sentence={k: (r.sentence_vi if lang == Lang.vi else r.sentence_en) for k, r in rules.items()},
+        rule_basis={k: (r.basis_vi if lang == Lang.vi else r.basis_en) for k, r in rules.items()},
         month=tables.month_text(report.period, say),
         snapshot_href=rel(audit if audit.exists() else snapshot / "manifest.json", here),
         other_lang=[(str(x), rel(p, here)) for x, p in others if x in langs or p.exists()],

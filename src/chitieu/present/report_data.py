@@ -13,7 +13,8 @@ from chitieu.period import Period
 from chitieu.warehouse import records
 
 TARGETS = """
-select f.*, t.name_vi, t.name_en, r.resolution_code, r.title_vi, r.title_en, s.path as snapshot_path
+select f.*, t.name_vi, t.name_en, t.reading_vi, t.reading_en, r.resolution_code, r.title_vi, r.title_en,
+       s.path as snapshot_path
 from fct_resolution_targets f
 join dim_target t on t.target_key = f.target_key
 join dim_resolution r on r.resolution_id = f.resolution_id
@@ -55,12 +56,22 @@ class TargetRow:
     target_value: float | None
     target_value_low: float | None
     ranking_size: int | None
+    ranking_group: str | None
+    tolerance_parameter: str | None
+    reading_vi: str | None
+    reading_en: str | None
     unit: str | None
     actual_value: float | None
     actual_value_raw: str | None
+    assessed_value: float | None
+    n_components: int | None
+    increment_from_year: int | None
+    increment_to_year: int | None
     as_of: object
     reference_period: str | None
     is_provisional: bool
+    as_of_is_assumed: bool
+    reference_period_is_assumed: bool
     status: str
     status_majority_of_parts: str | None
     not_assessable_reason: str | None

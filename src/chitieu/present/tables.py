@@ -11,11 +11,12 @@ from pathlib import Path
 from babel.dates import format_date
 
 from chitieu import facts
+from chitieu.ingest.tiers import UNIT as TIER
 from chitieu.period import Period
 from chitieu.present.lang import Lang, Say
 from chitieu.present.report_data import ResolutionReport, TargetRow, slug
 
-STATUS = {"met": "Met", "not_met": "Not met", "not_yet_reported": "Not yet reported",
+STATUS = {"met": "Met", "not_yet_met": "Not yet met", "not_met": "Not met", "not_yet_reported": "Not yet reported",
           "not_assessable": "Cannot be assessed"}  # fmt: skip
 REASON = {"level_abolished": "the administrative level no longer exists",
           "part_not_assessable": "a part cannot be assessed",
@@ -53,11 +54,21 @@ def _unit(unit: str | None, say: Say) -> str:
     return say(unit) if unit else ""
 
 
+def tier_label(row: TargetRow, position: float | None, say: Say) -> str:
+    """The name of a tier of the row's scale (its ranking_group, seed rating_tiers): 'Khá' / 'Mid-high'."""
+    for t in facts.rating_tiers().get(row.ranking_group or "", []):
+        if position is not None and t.position == int(position):
+            return t.label_vi if say.lang == Lang.vi else t.label_en
+    return say.number(position)
+
+
 def target_text(row: TargetRow, say: Say) -> str:
     """'≥ 80%', 'nhóm 45–50/63' (a band of ranks), 'tăng mỗi năm 0,3–0,8 điểm' (a band of yearly increases),
-    '≤ 15 phút'; 'mọi phần' (all parts) for a multi-part target."""
+    '≤ 15 phút', 'nhóm Khá trở lên' (a tier); 'mọi phần' (all parts) for a multi-part target."""
     if row.target_value is None:
         return say(row.comparator or "all parts")
+    if row.unit == TIER:
+        return say("tier {label} or better", label=tier_label(row, row.target_value, say))
     kind = facts.target_kinds().get(row.kind)
     if row.target_value_low is not None and kind is not None:  # a band: "group 45-50", "+0,3 to +0,8 a year"
         label = say("group") if kind.is_rank else say("increase a year")
@@ -73,13 +84,46 @@ def target_text(row: TargetRow, say: Say) -> str:
     return f"{label} {value}"
 
 
+def assumptions_text(row: TargetRow, say: Say) -> list[str]:
+    """What the assessment of the row assumes that its source does not say: chitieu's reading of the clause, the
+    tolerance taken from a named parameter (seed assessment_parameters)."""
+    out = []
+    reading = row.reading_vi if say.lang == Lang.vi else (row.reading_en or row.reading_vi)
+    if reading:
+        out.append(say("chitieu's reading: {text}", text=reading))
+    if row.tolerance_parameter and (p := facts.parameters().get(row.tolerance_parameter)):
+        out.append(say("assumed tolerance {value} ({name}): {text}", value=say.percent(p.value * 100, 2),
+                       name=p.name, text=p.description_vi if say.lang == Lang.vi else p.description_en))  # fmt: skip
+    return out
+
+
+def increment_text(row: TargetRow, say: Say) -> str:
+    """'+0,41 điểm/năm (bình quân 10 chỉ số thành phần, 2020–2024)': the average change a year it is judged on."""
+    value = say.number(row.assessed_value, 2)
+    sign = "+" if row.assessed_value >= 0 else ""
+    return say("{value} {unit} a year on average ({n} series, {start}–{end})", value=f"{sign}{value}",
+               unit=_unit(row.unit, say), n=row.n_components, start=row.increment_from_year,
+               end=row.increment_to_year)  # fmt: skip
+
+
+def assumed_text(row: TargetRow, say: Say) -> str:
+    """What of the figure's dating its source does not give and its file assumes ("(giả định)")."""
+    flags = [say("date assumed")] if row.as_of_is_assumed else []
+    flags += [say("period assumed")] if row.reference_period_is_assumed else []
+    return ", ".join(flags)
+
+
 def actual_text(row: TargetRow, say: Say) -> str:
+    if row.n_components and row.assessed_value is not None:
+        return increment_text(row, say)
     if row.actual_value is None:
         if row.parts_total is not None:
             return say("{met}/{total} parts met", met=row.parts_met, total=row.parts_total)
         return ""
     if row.unit == "%":
         text = say.percent(row.actual_value)
+    elif row.unit == TIER:
+        text = tier_label(row, row.actual_value, say)
     elif row.unit == "rank":
         text = say("rank {rank}", rank=say.number(row.actual_value))
         if row.denominator:
@@ -90,7 +134,8 @@ def actual_text(row: TargetRow, say: Say) -> str:
 
 
 HEADERS = ("No.", "Target", "Comparison", "Target value", "Unit", "Result", "As of", "Assessment (strict)",
-           "Assessment (majority of parts)", "Reason", "Trend", "Source (file!sheet!cell)")  # fmt: skip
+           "Assessment (majority of parts)", "Reason", "Trend", "Source (file!sheet!cell)",
+           "Assumed (not in the source)")  # fmt: skip
 
 
 def _cells(row: TargetRow, say: Say) -> list:
@@ -109,6 +154,7 @@ def _cells(row: TargetRow, say: Say) -> list:
         reason_text(row.not_assessable_reason, say),
         trend_text(row.trend_category, say),
         f"{row.source_file}!{row.source_sheet}!{row.source_cell}" if row.source_file else "",
+        assumed_text(row, say),
     ]
 
 
@@ -140,7 +186,7 @@ def write_xlsx(report: ResolutionReport, say: Say, path: Path) -> Path:
                 cell.number_format = "dd/mm/yyyy"
             elif isinstance(value, float | int) and c in (4, 6):
                 cell.number_format = "0.00%" if row.unit == "%" else "#,##0.##"
-    for col, width in zip("ABCDEFGHIJKL", (6, 60, 12, 12, 10, 12, 12, 18, 18, 30, 20, 50), strict=True):
+    for col, width in zip("ABCDEFGHIJKLM", (6, 60, 12, 12, 10, 12, 12, 18, 18, 30, 20, 50, 20), strict=True):
         ws.column_dimensions[col].width = width
     wb.save(path)
     return path

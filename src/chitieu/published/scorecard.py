@@ -13,12 +13,15 @@ from chitieu.warehouse import records
 TARGETS = """
 select r.resolution_code as resolution, r.resolution_id, f.assessment_month, f.target_code,
        f.target_key, f.horizon_year as horizon, t.name_vi as target_name, f.kind,
-       f.comparator, f.target_value, f.target_value_low, f.tolerance,
-       f.ranking_size, f.actual_value, f.actual_value_raw, f.assessed_value, f.unit, f.numerator,
-       f.denominator, f.reference_period, cast(f.as_of as varchar) as as_of, f.is_provisional,
+       f.comparator, f.target_value, f.target_value_low, f.tolerance, f.tolerance_parameter,
+       f.ranking_size, f.ranking_group, f.actual_value, f.actual_value_raw, f.assessed_value, f.unit, f.numerator,
+       f.denominator, f.figure_ranking_size, f.reported_admin_unit_key, f.reference_period,
+       cast(f.as_of as varchar) as as_of, f.is_provisional, f.as_of_is_assumed, f.reference_period_is_assumed,
        f.status, f.not_assessable_reason, f.status_majority_of_parts, f.attainment, f.progress,
        f.progress_baseline, f.trend_category, f.cagr_ratio, f.projected_value, f.rank_movement,
-       f.n_points, f.parts_met, f.parts_total, f.source_file, f.source_file_sha256, f.source_sheet,
+       f.rank_movement_since_baseline,
+       f.n_points, f.n_components, f.increment_from_year, f.increment_to_year, f.parts_met, f.parts_total,
+       f.source_file, f.source_file_sha256, f.source_sheet,
        f.source_cell, f.snapshot_version, 'strict' as rule
 from fct_resolution_targets f
 join dim_resolution r using (resolution_id)

@@ -3,13 +3,47 @@
   dated (as of) no later than its last day. One per series (resolution, target code), unit and reference
   period: the most recently dated, then the latest submission period, then the file received last (a correction
   supersedes the figures it covers; both files are kept).
+  A figure counts for its resolution's province when it names that province or, from 1/7/2025, the province it
+  became part of (int_admin_unit_lineage: a code matched together with its structure, never alone):
+  admin_unit_code is the resolution's, reported_admin_unit_key the province the figure named (code@valid_from).
 #}
 
 with
 
+resolutions as (
+
+    select * from {{ ref('stg_catalogue__resolutions') }}
+
+),
+
+lineage as (
+
+    select * from {{ ref('int_admin_unit_lineage') }}
+
+),
+
+units as (
+
+    select * from {{ ref('int_admin_units') }}
+
+),
+
 figures as (
 
-    select * from {{ ref('stg_submissions__figures') }}
+    select
+        f.* replace (r.admin_unit_code as admin_unit_code),
+        u.admin_unit_key as reported_admin_unit_key
+    from {{ ref('stg_submissions__figures') }} as f
+    inner join resolutions as r on f.resolution_id = r.resolution_id
+    inner join lineage as l
+        on r.admin_unit_code = l.admin_unit_code
+        and r.admin_structure = l.structure
+        and f.admin_unit_code = l.reported_code
+        and f.admin_structure = l.reported_structure
+    left join units as u
+        on f.admin_unit_code = u.admin_unit_code
+        and f.admin_structure = u.structure
+        and f.as_of between u.valid_from and coalesce(u.valid_to, date '9999-12-31')
 
 ),
 

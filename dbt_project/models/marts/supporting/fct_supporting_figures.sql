@@ -36,6 +36,8 @@ final as (
         reference_period,
         as_of,
         is_provisional,
+        as_of_is_assumed,
+        reference_period_is_assumed,
         actual_value as value,
         actual_value_raw as value_raw,
         numerator,

@@ -6,14 +6,19 @@
         on_schema_change='fail',
     )
 }}
-{# Every claim made about a resolution for this month, checked under each counting rule. #}
+{#
+  Every claim made about a resolution for this month, checked under each counting rule: a claim of targets met
+  ("5/9") against the count computed, a claim of how many targets a resolution sets ("8 for 2025", no count met)
+  against the targets counted. A claim about a month is checked in that month; one without a month (about the
+  catalogue) in every month.
+#}
 
 with
 
 claims as (
 
     select * from {{ ref('stg_catalogue__claims') }}
-    where assessment_month = '{{ assessment_month() }}'
+    where assessment_month = '{{ assessment_month() }}' or assessment_month is null
 
 ),
 
@@ -32,7 +37,12 @@ resolutions as (
 
 rules as (
 
-    select rule as counting_rule, sentence_en as rule_text, sentence_vi as rule_text_vi
+    select
+        rule as counting_rule,
+        sentence_en as rule_text,
+        sentence_vi as rule_text_vi,
+        basis_en as rule_basis,
+        basis_vi as rule_basis_vi
     from {{ ref('counting_rules') }}
 
 ),
@@ -40,17 +50,20 @@ rules as (
 checked as (
 
     select
-        c.assessment_month,
+        '{{ assessment_month() }}' as assessment_month,
         c.claim_key,
         c.resolution_id,
         c.document,
         c.section,
         c.text_vi,
         c.horizon_year,
-        c.claimed_met || '/' || c.claimed_total as claimed,
+        coalesce(c.claimed_met || '/', '') || c.claimed_total as claimed,
+        c.claimed_met is null as counts_targets_only,
         r.counting_rule,
         r.rule_text,
         r.rule_text_vi,
+        r.rule_basis,
+        r.rule_basis_vi,
         case r.counting_rule when 'strict' then s.n_met_strict else s.n_met_majority_of_parts end as computed_met,
         s.n_targets as computed_total,
         s.targets_where_rules_differ
@@ -62,10 +75,18 @@ checked as (
         and c.horizon_year = s.horizon_year
     cross join rules as r
 
+),
+
+computed as (
+
+    select
+        * exclude (counts_targets_only),
+        case when counts_targets_only then '' else computed_met || '/' end || computed_total as computed
+    from checked
+
 )
 
 select
     *,
-    computed_met || '/' || computed_total as computed,
-    coalesce(claimed = computed_met || '/' || computed_total, false) as agrees
-from checked
+    coalesce(claimed = computed, false) as agrees
+from computed

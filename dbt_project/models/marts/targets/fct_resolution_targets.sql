@@ -9,10 +9,12 @@
 {#
   One row per resolution x target (and part) x horizon x administrative unit x assessment month.
   A multi-part target gets a row of its own per horizon, assessed from its parts:
-    status (strict)            met only when every part is met; not_met when a part is not met; not_assessable
-                               when a part cannot be assessed (and none failed); otherwise not_yet_reported
-    status_majority_of_parts   met when more than half of the parts are met (the convention behind the
-                               "5/9" of Lai Châu's 2023 interim review); leaf targets: same as status
+    status (strict)            met only when every part is met; not_met when a part is missed at the deadline;
+                               not_yet_met when a part is not reached yet; not_assessable when a part cannot be
+                               assessed (and none falls short); otherwise not_yet_reported
+    status_majority_of_parts   met when more than half of the parts are met (chitieu's reconstruction of how
+                               Lai Châu's 2023 interim review counted its "5/9": the report states no rule);
+                               leaf targets: same as status
   (the rules' sentences are the seed counting_rules). A leaf's comparator is its kind's (seed target_kinds);
   a multi-part target's is 'all parts'.
 #}
@@ -51,14 +53,17 @@ parents as (
         t.horizon_year,
         max(l.as_of) as as_of,
         bool_or(l.is_provisional) as is_provisional,
+        bool_or(l.as_of_is_assumed) as as_of_is_assumed,
+        bool_or(l.reference_period_is_assumed) as reference_period_is_assumed,
         case
             when bool_and(l.status = 'met') then 'met'
             when bool_or(l.status = 'not_met') then 'not_met'
+            when bool_or(l.status = 'not_yet_met') then 'not_yet_met'
             when bool_or(l.status = 'not_assessable') then 'not_assessable'
             else 'not_yet_reported'
         end as status,
         case
-            when not bool_or(l.status = 'not_met') and bool_or(l.status = 'not_assessable')
+            when not bool_or(l.status in ('not_met', 'not_yet_met')) and bool_or(l.status = 'not_assessable')
                 then 'part_not_assessable: ' || string_agg(
                     case when l.status = 'not_assessable' then l.target_code end, ', ' order by l.target_code
                 )
@@ -91,12 +96,8 @@ final as (
             round(progress, 6) as progress
         ),
         parent_target_key is null as is_headline_target,
-        case
-            when parts_total is null then status
-            when parts_met * 2 > parts_total then 'met'
-            when status in ('not_yet_reported', 'not_assessable') then status
-            else 'not_met'
-        end as status_majority_of_parts,
+        -- short of a majority, the strict status says why (not yet met / missed / not assessable / no figure)
+        case when parts_met * 2 > parts_total then 'met' else status end as status_majority_of_parts,
         round(attainment, 6) as attainment,
         round(progress_baseline, 6) as progress_baseline,
         coalesce(trend_category, 'not_applicable') as trend_category,

@@ -32,6 +32,7 @@ counted as (
         count(*) filter (where status = 'met') as n_met_strict,
         count(*) filter (where status_majority_of_parts = 'met') as n_met_majority_of_parts,
         count(*) filter (where status = 'not_met') as n_not_met_strict,
+        count(*) filter (where status = 'not_yet_met') as n_not_yet_met_strict,
         count(*) filter (where status = 'not_yet_reported') as n_not_yet_reported,
         count(*) filter (where status = 'not_assessable') as n_not_assessable,
         count(*) filter (where status = 'met' and is_provisional) as n_met_provisional,

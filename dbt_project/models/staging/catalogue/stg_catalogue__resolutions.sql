@@ -16,6 +16,9 @@ renamed as (
         issuer,
         adopted_on,
         province_code as admin_unit_code,
+        -- the structure the code is read in ('63' or '34'), decided by the loader (admin_units.catalogue_structure)
+        province_structure as admin_structure,
+        province_code_on,
         source_document,
         source_section,
         catalogue_file,

@@ -1,8 +1,17 @@
+{# The catalogue's targets (raw.targets), renamed and cast; a tolerance named after a parameter of the seed
+   assessment_parameters (chitieu's assumption, not the resolution's) takes its value, the name kept beside it. #}
+
 with
 
 source as (
 
     select * from {{ source('raw_catalogue', 'targets') }}
+
+),
+
+parameters as (
+
+    select * from {{ ref('assessment_parameters') }}
 
 ),
 
@@ -21,8 +30,9 @@ renamed as (
         kind,
         target_value,
         target_value_low,
-        coalesce(tolerance, 0) as tolerance,
-        unit,
+        coalesce(source.tolerance, parameters.value, 0) as tolerance,
+        source.tolerance_parameter,
+        source.unit,
         horizon_year,
         level as admin_level,
         ranking_size,
@@ -31,8 +41,12 @@ renamed as (
         baseline_year,
         name_vi,
         name_en,
+        cast(component_codes as varchar[]) as component_codes,
+        reading_vi,
+        reading_en,
         source_section
     from source
+    left join parameters on source.tolerance_parameter = parameters.name
 
 )
 

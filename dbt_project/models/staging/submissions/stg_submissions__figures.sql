@@ -13,6 +13,8 @@ renamed as (
         resolution_id,
         target_code,
         admin_unit_code,
+        -- the loader matched the name in the structure in force on the figure's date: the code is read in it
+        case when as_of < {{ reorganisation_date() }} then '63' else '34' end as admin_structure,
         period as submission_period,
         source as reporting_source,
         cast(value as double) as actual_value,
@@ -26,6 +28,9 @@ renamed as (
         as_of,
         -- a year-to-date or partial figure: dated before its reference period ends
         as_of < reference_end as is_provisional,
+        -- the file marks the date or the period "(giả định)": the source does not state it
+        coalesce(as_of_is_assumed, false) as as_of_is_assumed,
+        coalesce(reference_period_is_assumed, false) as reference_period_is_assumed,
         -- when the figure stands, in decimal years (a partial figure stands at its as-of date)
         year(least(reference_end, as_of)) + (dayofyear(least(reference_end, as_of)) - 1) / 365.0 as t_years,
         file_path as source_file,

@@ -10,6 +10,7 @@ force (63 or 34).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
@@ -204,9 +205,10 @@ INDICATORS = [
 
 
 def province_resolutions(
-    province: Province, *, ranking_size: int, with_districts: bool, rng: np.random.Generator
+    province: Province, *, ranking_size: int, with_districts: bool, code_on: dt.date, rng: np.random.Generator
 ) -> list[Resolution]:
-    """2-3 resolutions of the province, >= MIN_TARGETS leaf targets in all."""
+    """2-3 resolutions of the province, >= MIN_TARGETS leaf targets in all. `code_on`: a day of the structure
+    whose code the province has (codes were reused across 1/7/2025)."""
     n = int(rng.integers(2, 4))
     numbers = sorted(int(x) for x in rng.choice(np.arange(1, 60), n, replace=False))
     themes = rng.permutation(len(THEMES))[:n]
@@ -226,6 +228,7 @@ def province_resolutions(
                 "title_en": f"{province.name} resolution {code} on {en}, 2021-2025 (SYNTHETIC data)",
                 "issuer": f"Ban Chấp hành Đảng bộ tỉnh {province.name} (tổng hợp / synthetic)",
                 "province_code": province.code,
+                "province_code_on": code_on,
                 "source": {"document": "Dữ liệu tổng hợp của chitieu.synth (synthetic, invented)", "section": "I"},
             },
             "targets": targets,

@@ -14,6 +14,7 @@ of a previous call are replaced; other files are left alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import time
 from dataclasses import asdict, dataclass
@@ -78,12 +79,14 @@ def generate_month(out: Path, period: Period, *, scale: float = 1.0, seed: int =
     else:
         provinces = everyone
     with_districts = period.start < facts.reorganisation_date()
+    # the day a catalogue's province code is read on: one per structure, so a catalogue is the same every month
+    code_on = facts.reorganisation_date() - dt.timedelta(days=1) if with_districts else facts.reorganisation_date()
     written: list[Path] = []
     n_res = n_targets = n_subs = 0
     for index, p in enumerate(provinces):
         prng = np.random.default_rng([seed, int(p.code), 3])  # a province's resolutions do not change by month
         resolutions = catalogues.province_resolutions(
-            p, ranking_size=len(everyone), with_districts=with_districts, rng=prng
+            p, ranking_size=len(everyone), with_districts=with_districts, code_on=code_on, rng=prng
         )
         written += [catalogues.write(r, raw / "catalogue") for r in resolutions]
         leaves = [leaf for r in resolutions for leaf in r.leaves]

@@ -12,8 +12,9 @@ import time
 import pytest
 
 from chitieu.config import password_var
+from chitieu.orchestrate.service import free_port
 from tests.conftest import add_submission, workspace_env
-from tests.service.conftest import PG, REDIS, airflow_service, free_port, require
+from tests.service.conftest import PG, REDIS, airflow_service, require
 
 DAG = "chitieu_monthly"
 MONTHS = ["2023-07", "2023-08"]

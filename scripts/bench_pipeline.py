@@ -53,10 +53,11 @@ def workspace(base: Path, raw: Path) -> dict[str, str]:
 
 def step_times(base: Path, period: str) -> dict[str, dict]:
     """What each step of the period recorded (chitieu.pipeline.StepTime), in the order of STEPS."""
-    from chitieu.pipeline import STEPS
+    import dataclasses
 
-    folder = base / "warehouse" / "runs" / period / "steps"
-    return {s.name: json.loads((folder / f"{s.name}.json").read_text()) for s in STEPS}
+    from chitieu.pipeline import STEPS, StepTime
+
+    return {s.name: dataclasses.asdict(StepTime.read(period, s.name, base / "warehouse")) for s in STEPS}
 
 
 def summarise(wall: float, steps: dict[str, dict]) -> dict:

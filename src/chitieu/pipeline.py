@@ -77,13 +77,13 @@ class StepTime:
     peak_mb: float
 
     @staticmethod
-    def path(period: Period, step: str) -> Path:
-        return settings().warehouse_dir / "runs" / period / "steps" / f"{step}.json"
+    def path(period: str, step: str, warehouse_dir: Path | None = None) -> Path:
+        """Where a step's time is kept, in this warehouse (settings') or the one given (a benchmark's)."""
+        return (warehouse_dir or settings().warehouse_dir) / "runs" / period / "steps" / f"{step}.json"
 
     @classmethod
-    def read(cls, period: Period, step: str) -> StepTime | None:
-        path = cls.path(period, step)
-        return cls(**json.loads(path.read_text())) if path.exists() else None
+    def read(cls, period: str, step: str, warehouse_dir: Path | None = None) -> StepTime:
+        return cls(**json.loads(cls.path(period, step, warehouse_dir).read_text()))
 
 
 def peak_mb() -> float:

@@ -120,7 +120,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, entry: FileEntry) -> int:
         "create or replace temp view staged as "
         "select rowid - (select min(rowid) from staged_rows) + 2 as row_number, * from staged_rows"
     )
-    con.execute(f"create schema if not exists intake; create table if not exists {STAGING} as {_EMPTY}")
+    _staging(con)
     _check(con, entry.source)
     return con.execute(
         f"""
@@ -144,17 +144,22 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, entry: FileEntry) -> int:
 
 
 STAGING = "intake.portal_incoming"  # the accepted exports' rows, until the period's transaction takes them
-_EMPTY = "from raw.portal_dossiers limit 0"
+
+
+def _staging(con: duckdb.DuckDBPyConnection, empty: bool = False) -> None:
+    """The staging table, shaped as raw.portal_dossiers: made if missing, or emptied (`empty`)."""
+    create = "create or replace table" if empty else "create table if not exists"
+    con.execute(f"create schema if not exists intake; {create} {STAGING} as from raw.portal_dossiers limit 0")
 
 
 def start_staging(con: duckdb.DuckDBPyConnection) -> None:
     """An empty staging table, before the period's exports are read (by any number of connections)."""
-    con.execute(f"create schema if not exists intake; create or replace table {STAGING} as {_EMPTY}")
+    _staging(con, empty=True)
 
 
 def publish_staged(con: duckdb.DuckDBPyConnection) -> None:
     """Inside the period's transaction: the staged rows of every accepted export into raw.portal_dossiers."""
-    con.execute(f"create schema if not exists intake; create table if not exists {STAGING} as {_EMPTY}")
+    _staging(con)
     con.execute(f"insert into raw.portal_dossiers by name select * from {STAGING}")
     con.execute(f"drop table {STAGING}")
 

@@ -102,7 +102,8 @@ def free_port() -> int:
 
 @dataclass
 class AirflowService:
-    """Airflow's processes on a PostgreSQL metadata database, with a private workspace for chitieu."""
+    """Airflow's processes with a private workspace for chitieu, on the metadata database `env` names (the
+    service tests: PostgreSQL; `make bench`: the embedded SQLite)."""
 
     base: Path
     env: dict[str, str]

@@ -75,10 +75,10 @@ def _slim(results: list[dict]) -> list[dict]:
              "message": r.get("message")} for r in results]  # fmt: skip
 
 
-def _keep_results(target: Path, period: Period, unit_tests: dict | None) -> None:
-    """dbt's results for the snapshot; unit tests that did not run this time (`unit_tests`: the record of the
-    run that passed them, with this very project) are listed with the project version they were run with."""
-    data = json.loads((target / "run_results.json").read_text())
+def _keep_results(data: dict, period: Period, unit_tests: dict | None) -> None:
+    """dbt's results (`data`: its run_results.json) for the snapshot; unit tests that did not run this time
+    (`unit_tests`: the record of the run that passed them, with this very project) are listed with the project
+    version they were run with."""
     results = _slim(data.get("results", []))
     if unit_tests:
         results += [r | {"tested_with_project": unit_tests["project_sha256"], "tested_at": unit_tests["tested_at"]}
@@ -89,8 +89,7 @@ def _keep_results(target: Path, period: Period, unit_tests: dict | None) -> None
     (d / "dbt_build.json").write_text(json.dumps(slim, indent=2, sort_keys=True))
 
 
-def _record_unit_tests(target: Path, record: Path, project: str) -> None:
-    data = json.loads((target / "run_results.json").read_text())
+def _record_unit_tests(data: dict, record: Path, project: str) -> None:
     units = [r for r in _slim(data.get("results", [])) if r["unique_id"].startswith("unit_test.")]
     record.parent.mkdir(parents=True, exist_ok=True)
     tested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -116,9 +115,10 @@ def build(period: Period) -> None:
     result = dbtRunner().invoke(args)
     DuckDBConnectionManager.close_all_connections()  # the pipeline opens the file next
     if result.exception is None:
+        data = json.loads((target / "run_results.json").read_text())
         if tested is None and result.success:
-            _record_unit_tests(target, record, project)
-        _keep_results(target, period, tested)
+            _record_unit_tests(data, record, project)
+        _keep_results(data, period, tested)
     if not result.success:
         failed = [f"{r.node.unique_id}: {r.message}" for r in getattr(result.result, "results", None) or []
                   if str(r.status) in {"error", "fail"}]  # fmt: skip
